@@ -1,0 +1,78 @@
+import { randomUUID } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import {
+  type AppliedMigrationRow,
+  migrationsTableDdl,
+  pendingMigrations,
+  selectAppliedMigrations,
+} from "./migration-history.js";
+import type { MigrationFile } from "./migrations-folder.js";
+
+/** Prisma stores SQLite timestamps as RFC 3339 text with an explicit UTC offset. */
+const timestamp = () => new Date().toISOString().replace("Z", "+00:00");
+
+/**
+ * Applies the pending migrations to a SQLite file, one `BEGIN IMMEDIATE` transaction per
+ * migration. IMMEDIATE takes the write lock before reading the history, so processes starting at
+ * once take turns (waiting up to the busy timeout) and each sees what the previous one applied.
+ * @returns the names of the migrations applied by this call.
+ */
+export function migrateSqlite(filename: string, files: readonly MigrationFile[]): string[] {
+  mkdirSync(path.dirname(filename), { recursive: true });
+  const db = new BetterSqlite3(filename, { timeout: 30_000 });
+  try {
+    db.pragma("journal_mode = WAL");
+    const applied: string[] = [];
+    for (;;) {
+      const next = applyNext(db, files);
+      if (!next) return applied;
+      applied.push(next);
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/** Applies the first pending migration, if any, and returns its name. */
+function applyNext(
+  db: BetterSqlite3.Database,
+  files: readonly MigrationFile[],
+): string | undefined {
+  db.exec("BEGIN IMMEDIATE");
+  let next: MigrationFile | undefined;
+  const startedAt = timestamp();
+  try {
+    const hasTable = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'")
+      .get();
+    if (!hasTable) db.exec(migrationsTableDdl.sqlite);
+    const rows = db.prepare(selectAppliedMigrations).all() as AppliedMigrationRow[];
+    next = pendingMigrations(files, rows)[0];
+    if (next) {
+      db.exec(next.sql);
+      db.prepare(
+        `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
+         VALUES (?, ?, ?, ?, NULL, NULL, ?, 1)`,
+      ).run(randomUUID(), next.checksum, timestamp(), next.name, startedAt);
+    }
+    db.exec("COMMIT");
+    return next?.name;
+  } catch (error) {
+    if (db.inTransaction) db.exec("ROLLBACK");
+    if (!next) throw error;
+    // Recorded like Prisma records a failed migration, so later runs (ours and the CLI's) stop
+    // until someone resolves it.
+    db.prepare(
+      `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
+       VALUES (?, ?, NULL, ?, ?, NULL, ?, 0)`,
+    ).run(randomUUID(), next.checksum, next.name, String(error), startedAt);
+    throw new Error(
+      `Migration ${next.name} failed and was rolled back: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
