@@ -1,0 +1,43 @@
+import { createHmac } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { createJwtIssuer } from "./token-issuer.js";
+
+const secret = "s".repeat(32);
+const now = new Date("2026-04-16T10:00:00.900Z");
+
+function decodePart(part: string | undefined): unknown {
+  return JSON.parse(Buffer.from(part ?? "", "base64url").toString("utf8"));
+}
+
+describe("createJwtIssuer", () => {
+  const issuer = createJwtIssuer({ secret, validityDays: 30, now: () => now });
+  const token = issuer.issue({ id: "7c9e6679-7425-40de-944b-e07fc1f90ae7", email: "a@b.c" });
+  const [header, payload, signature] = token.split(".");
+
+  it("writes the documented header and claims", () => {
+    expect(decodePart(header)).toEqual({ alg: "HS256", typ: "JWT" });
+    const iat = Math.floor(now.getTime() / 1000);
+    expect(decodePart(payload)).toEqual({
+      user_id: "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+      email: "a@b.c",
+      iat,
+      exp: iat + 30 * 86_400,
+    });
+  });
+
+  it("signs with HMAC-SHA256 over the shared secret", () => {
+    const expected = createHmac("sha256", secret)
+      .update(`${header}.${payload}`)
+      .digest("base64url");
+    expect(signature).toBe(expected);
+  });
+
+  it("uses the configured validity", () => {
+    const short = createJwtIssuer({ secret, validityDays: 1, now: () => now });
+    const claims = decodePart(short.issue({ id: "x", email: "y" }).split(".")[1]) as {
+      iat: number;
+      exp: number;
+    };
+    expect(claims.exp - claims.iat).toBe(86_400);
+  });
+});

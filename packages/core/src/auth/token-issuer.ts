@@ -1,0 +1,40 @@
+import jwt from "jsonwebtoken";
+
+/** The claims of an OTAS user token, shared with the other OTAS services. */
+export interface UserTokenClaims {
+  user_id: string;
+  email: string;
+  iat: number;
+  exp: number;
+}
+
+/** Issues user tokens. */
+export interface TokenIssuer {
+  issue(user: { id: string; email: string }): string;
+}
+
+const SECONDS_PER_DAY = 86_400;
+
+/**
+ * HS256 tokens with claims `user_id`, `email`, `iat`, `exp` and `exp - iat` = the validity in
+ * days, as the other OTAS services (PyJWT) expect them.
+ * @see ../../../../../shared/contract/legacy-rest.md (JWT)
+ */
+export function createJwtIssuer(options: {
+  secret: string;
+  validityDays: number;
+  now: () => Date;
+}): TokenIssuer {
+  return {
+    issue({ id, email }) {
+      const iat = Math.floor(options.now().getTime() / 1000);
+      const claims: UserTokenClaims = {
+        user_id: id,
+        email,
+        iat,
+        exp: iat + options.validityDays * SECONDS_PER_DAY,
+      };
+      return jwt.sign(claims, options.secret, { algorithm: "HS256" });
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import jwt from "jsonwebtoken";
+import { z } from "zod";
+import { DomainError } from "../errors/domain-error.js";
+import type { UserTokenClaims } from "./token-issuer.js";
+
+/** Checks user tokens. */
+export interface TokenVerifier {
+  /** The token's claims; throws `DomainError("invalid_token")` for any unusable token. */
+  verify(token: string): UserTokenClaims;
+}
+
+const claimsSchema = z.object({
+  user_id: z.uuid(),
+  email: z.string(),
+  iat: z.number().int(),
+  exp: z.number().int(),
+});
+
+/**
+ * HS256 only (so `alg: none` and other algorithms fail), with signature, `exp`, `nbf`, an `iat`
+ * not in the future and the documented claims. Tokens from the other OTAS services (PyJWT) with
+ * the shared secret pass; everything else is `invalid_token`, whatever the token holds.
+ * @see ../../../../../shared/contract/legacy-rest.md (JWT)
+ */
+export function createJwtVerifier(options: {
+  secret: string;
+  now: () => Date;
+  /** Seconds of clock difference between OTAS services that is tolerated. */
+  clockToleranceSeconds?: number;
+}): TokenVerifier {
+  const tolerance = options.clockToleranceSeconds ?? 30;
+  return {
+    verify(token) {
+      const clockTimestamp = Math.floor(options.now().getTime() / 1000);
+      let payload: unknown;
+      try {
+        payload = jwt.verify(token, options.secret, {
+          algorithms: ["HS256"],
+          clockTimestamp,
+          clockTolerance: tolerance,
+        });
+      } catch {
+        throw new DomainError("invalid_token");
+      }
+      const claims = claimsSchema.safeParse(payload);
+      if (!claims.success || claims.data.iat > clockTimestamp + tolerance) {
+        throw new DomainError("invalid_token");
+      }
+      return claims.data;
+    },
+  };
+}

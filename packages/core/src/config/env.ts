@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+/** The settings core reads from the environment. */
+export const coreEnvSchema = z.object({
+  NODE_ENV: z.string().default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(
+      /^(file:|postgres(ql)?:\/\/)/,
+      "must start with file: (SQLite) or postgresql:// (PostgreSQL)",
+    )
+    .default("file:./data/otas.db"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  JWT_SECRET: z.string().min(1, "must not be empty when set").optional(),
+  JWT_VALIDITY_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(31).default(12),
+});
+
+export type CoreEnv = z.output<typeof coreEnvSchema>;
+
+/** Raised when a setting is invalid; the message names each variable and what is wrong. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/**
+ * Parses `env` with `schema`, treating empty strings as unset (as shells and .env files write
+ * them), and throws a {@link ConfigError} naming every bad variable.
+ */
+export function parseEnv<Schema extends z.ZodType>(
+  schema: Schema,
+  env: Record<string, string | undefined>,
+): z.output<Schema> {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const result = schema.safeParse(present);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+}

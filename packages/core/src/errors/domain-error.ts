@@ -1,0 +1,42 @@
+/**
+ * The closed set of failure codes a use case can report. They are the legacy contract's
+ * vocabulary (snake_case), so transports can pass them through unchanged.
+ * @see ../../../../../shared/contract/legacy-rest.md
+ */
+export const domainErrorCodes = [
+  "missing_fields",
+  "missing_required_fields",
+  "missing_password",
+  "invalid_json",
+  "invalid_body",
+  "invalid_field_type",
+  "invalid_email_format",
+  "password_too_short",
+  "field_too_long",
+  "user_already_exists",
+  "login_failed",
+  "invalid_token",
+] as const;
+
+export type DomainErrorCode = (typeof domainErrorCodes)[number];
+
+/**
+ * A failure the caller can act on. `detail` is the optional text after the code in the
+ * legacy `status_description` (e.g. the field list of `missing_fields`); it never holds
+ * internals such as SQL or stack traces.
+ */
+export class DomainError extends Error {
+  override readonly name = "DomainError";
+
+  constructor(
+    readonly code: DomainErrorCode,
+    readonly detail?: string,
+  ) {
+    super(detail === undefined ? code : `${code}: ${detail}`);
+  }
+}
+
+/** Whether `value` is one of the {@link DomainErrorCode}s. */
+export function isDomainErrorCode(value: unknown): value is DomainErrorCode {
+  return (domainErrorCodes as readonly unknown[]).includes(value);
+}

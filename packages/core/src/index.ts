@@ -1,0 +1,54 @@
+export { createBcryptHasher, type PasswordHasher } from "./auth/password-hasher.js";
+export { createJwtIssuer, type TokenIssuer, type UserTokenClaims } from "./auth/token-issuer.js";
+export { createJwtVerifier, type TokenVerifier } from "./auth/token-verifier.js";
+export { ConfigError, type CoreEnv, coreEnvSchema, parseEnv } from "./config/env.js";
+export { resolveJwtSecret } from "./config/jwt-secret.js";
+export { parseDatabaseUrl } from "./db/database-url.js";
+export { migrateDatabase } from "./db/migrate.js";
+export { type Database, openDatabase } from "./db/open-database.js";
+export { createUserDeps, type UserDeps, type UserDepsSettings } from "./dependencies.js";
+export {
+  DomainError,
+  type DomainErrorCode,
+  domainErrorCodes,
+  isDomainErrorCode,
+} from "./errors/domain-error.js";
+export { codePointLength, pythonStrip } from "./text/python-text.js";
+export { pythonIsoformat } from "./time/python-isoformat.js";
+export { type CreateUserRequest, openUserService, type UserService } from "./user-service.js";
+export { type AuthenticateUserDeps, authenticateUser } from "./users/authenticate-user.js";
+export { type CreateUserDeps, createUser } from "./users/create-user.js";
+export {
+  type CreateUserInput,
+  type CreateUserOutput,
+  createUserInput,
+  createUserOutput,
+  EMAIL_MAX_LENGTH,
+  NAME_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+} from "./users/create-user.schema.js";
+export { createInMemoryUserRepository } from "./users/in-memory-user-repository.js";
+export { type LoginUserDeps, loginUser } from "./users/login-user.js";
+export {
+  type LoginUserInput,
+  type LoginUserOutput,
+  loginUserInput,
+  loginUserOutput,
+} from "./users/login-user.schema.js";
+export { createPrismaUserRepository } from "./users/prisma-user-repository.js";
+export { type UpdatePasswordDeps, updatePassword } from "./users/update-password.js";
+export {
+  type UpdatePasswordInput,
+  updatePasswordInput,
+  updatePasswordOutput,
+} from "./users/update-password.schema.js";
+export { type UpdateProfileDeps, updateProfile } from "./users/update-profile.js";
+export {
+  type UpdateProfileInput,
+  type UpdateProfileOutput,
+  updateProfileInput,
+  updateProfileOutput,
+} from "./users/update-profile.schema.js";
+export { toUserDto, type UserDto, type UserRecord, userSchema } from "./users/user.js";
+export type { NewUser, UserRepository } from "./users/user-repository.js";
+export { domainErrorFromIssues, parseInput } from "./validation/domain-error-from-issues.js";

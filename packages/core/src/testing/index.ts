@@ -1,0 +1,7 @@
+export { handMadeToken } from "../auth/hand-made-token.js";
+export { createFakeDeps, fakeHasher } from "./fake-deps.js";
+export {
+  createTestDatabase,
+  type TestDatabase,
+  type TestDatabaseOptions,
+} from "./test-database.js";

@@ -1,0 +1,55 @@
+import type { z } from "zod";
+import { coreEnvSchema, parseEnv } from "./config/env.js";
+import { resolveJwtSecret } from "./config/jwt-secret.js";
+import { migrateDatabase } from "./db/migrate.js";
+import { openDatabase } from "./db/open-database.js";
+import { createUserDeps, type UserDeps } from "./dependencies.js";
+import { createUser } from "./users/create-user.js";
+import { type CreateUserOutput, createUserInput } from "./users/create-user.schema.js";
+import { parseInput } from "./validation/domain-error-from-issues.js";
+
+/** The sign-up fields as a caller writes them (before trimming and checks). */
+export type CreateUserRequest = z.input<typeof createUserInput>;
+
+/** The use cases on the configured database, for internal scripts. */
+export interface UserService {
+  /** Validates like the REST API (throws `DomainError`) and registers the user. */
+  createUser(request: CreateUserRequest): Promise<CreateUserOutput>;
+  readonly deps: UserDeps;
+  /** Closes the database connection; call it when the script is done. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the user service on the database the environment configures (`DATABASE_URL`, default
+ * the SQLite file under ./data), applying pending migrations first.
+ *
+ * @example
+ * const users = await openUserService();
+ * const { user, jwt_token } = await users.createUser({ first_name: "Ada", last_name: "Lovelace",
+ *   email: "ada@example.com", password: "correct horse" });
+ * await users.close();
+ */
+export async function openUserService(
+  options: { env?: Record<string, string | undefined>; warn?: (message: string) => void } = {},
+): Promise<UserService> {
+  const env = parseEnv(coreEnvSchema, options.env ?? process.env);
+  const jwtSecret = resolveJwtSecret({
+    secret: env.JWT_SECRET,
+    production: env.NODE_ENV === "production",
+    dataDir: env.DATA_DIR,
+    warn: options.warn ?? ((message) => process.emitWarning(message)),
+  });
+  await migrateDatabase(env.DATABASE_URL);
+  const database = await openDatabase(env.DATABASE_URL);
+  const deps = createUserDeps(database.client, {
+    jwtSecret,
+    jwtValidityDays: env.JWT_VALIDITY_DAYS,
+    bcryptRounds: env.BCRYPT_ROUNDS,
+  });
+  return {
+    createUser: async (request) => createUser(parseInput(createUserInput, request), deps),
+    deps,
+    close: () => database.close(),
+  };
+}

@@ -1,0 +1,45 @@
+import { DomainError } from "../errors/domain-error.js";
+import type { UserRecord } from "./user.js";
+import type { NewUser, UserRepository } from "./user-repository.js";
+
+/**
+ * A {@link UserRepository} in a Map, for unit tests and trials. It keeps the same rules as the
+ * database: unique email, records copied in and out so callers cannot alias stored state.
+ */
+export function createInMemoryUserRepository(): UserRepository & { size(): number } {
+  const byId = new Map<string, NewUser>();
+  const strip = ({ passwordHash: _hash, ...user }: NewUser): UserRecord => ({ ...user });
+  return {
+    async insert(user) {
+      for (const existing of byId.values()) {
+        if (existing.email === user.email) throw new DomainError("user_already_exists");
+      }
+      byId.set(user.id, { ...user });
+      return strip(user);
+    },
+    async findById(id) {
+      const user = byId.get(id);
+      return user ? strip(user) : null;
+    },
+    async updateProfile(id, profile) {
+      const user = byId.get(id);
+      if (!user) return null;
+      const updated = { ...user, ...profile };
+      byId.set(id, updated);
+      return strip(updated);
+    },
+    async updatePassword(id, passwordHash, updatedAt) {
+      const user = byId.get(id);
+      if (!user) return false;
+      byId.set(id, { ...user, passwordHash, updatedAt });
+      return true;
+    },
+    async findCredentialsByEmail(email) {
+      for (const user of byId.values()) {
+        if (user.email === email) return { user: strip(user), passwordHash: user.passwordHash };
+      }
+      return null;
+    },
+    size: () => byId.size,
+  };
+}

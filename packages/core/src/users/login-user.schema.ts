@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { pythonStrip } from "../text/python-text.js";
+import { createUserOutput } from "./create-user.schema.js";
+
+const loginField = () => z.string({ error: "login_failed" });
+
+/**
+ * The login body: `email` (matched trimmed and case-insensitively) and `password` — or
+ * `Password`, which wins when non-empty. Every failure is the one code `login_failed`.
+ * @see ../../../../../shared/contract/legacy-rest.md (POST /api/user/v1/login/)
+ */
+export const loginUserInput = z
+  .object(
+    {
+      email: loginField().transform((value) => pythonStrip(value).toLowerCase()),
+      password: loginField().optional(),
+      Password: loginField()
+        .optional()
+        .describe("Legacy spelling; wins over password when non-empty."),
+    },
+    { error: "login_failed" },
+  )
+  .transform(({ email, password, Password }, ctx) => {
+    const chosen = Password || password;
+    if (!chosen) {
+      ctx.addIssue({ code: "custom", message: "login_failed" });
+      return z.NEVER;
+    }
+    return { email, password: chosen };
+  });
+
+export type LoginUserInput = z.output<typeof loginUserInput>;
+
+/** The same result as sign-up: the user and a fresh token. */
+export const loginUserOutput = createUserOutput;
+export type LoginUserOutput = z.output<typeof loginUserOutput>;

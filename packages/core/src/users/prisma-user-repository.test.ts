@@ -1,0 +1,90 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createBcryptHasher } from "../auth/password-hasher.js";
+import { createJwtIssuer } from "../auth/token-issuer.js";
+import { type Database, openDatabase } from "../db/open-database.js";
+import { DomainError } from "../errors/domain-error.js";
+import { createTestDatabase } from "../testing/test-database.js";
+import { parseInput } from "../validation/domain-error-from-issues.js";
+import { createUser } from "./create-user.js";
+import { createUserInput } from "./create-user.schema.js";
+import { createPrismaUserRepository } from "./prisma-user-repository.js";
+import type { UserRepository } from "./user-repository.js";
+
+describe.each(["sqlite", "postgresql"] as const)("Prisma user repository on %s", (provider) => {
+  let drop: () => Promise<void>;
+  let database: Database;
+  let users: UserRepository;
+  beforeAll(async () => {
+    const testDatabase = await createTestDatabase(provider);
+    drop = testDatabase.drop;
+    database = await openDatabase(testDatabase.url);
+    users = createPrismaUserRepository(database.client);
+  });
+  afterAll(async () => {
+    await database?.close();
+    await drop?.();
+  });
+
+  const newUser = (email: string) => ({
+    id: randomUUID(),
+    firstName: "😀 Ada",
+    middleName: null,
+    lastName: "Lovelace",
+    email,
+    passwordHash: "$2b$04$hash",
+    createdAt: new Date("2026-04-16T10:00:00.123Z"),
+    updatedAt: new Date("2026-04-16T10:00:00.123Z"),
+  });
+
+  it("stores a user and reads it back without the hash, timestamps to the millisecond", async () => {
+    const user = newUser("store@example.com");
+    const stored = await users.insert(user);
+    const { passwordHash: _hash, ...expected } = user;
+    expect(stored).toEqual(expected);
+    expect(await users.findById(user.id)).toEqual(expected);
+    expect(await users.findCredentialsByEmail(user.email)).toEqual({
+      user: expected,
+      passwordHash: "$2b$04$hash",
+    });
+    expect(await users.findById(randomUUID())).toBeNull();
+    expect(await users.findCredentialsByEmail("nobody@example.com")).toBeNull();
+  });
+
+  it("maps the unique constraint to user_already_exists, even for simultaneous inserts", async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => users.insert(newUser("race@example.com"))),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const result of results.filter((r) => r.status === "rejected")) {
+      expect((result as PromiseRejectedResult).reason).toEqual(
+        new DomainError("user_already_exists"),
+      );
+    }
+    expect(await database.client.user.count({ where: { email: "race@example.com" } })).toBe(1);
+  });
+
+  it("runs createUser end to end with real bcrypt and the Prisma repository", async () => {
+    const now = () => new Date();
+    const deps = {
+      users,
+      hasher: createBcryptHasher(4),
+      tokens: createJwtIssuer({ secret: "x".repeat(32), validityDays: 30, now }),
+      now,
+      newId: randomUUID,
+    };
+    const input = parseInput(createUserInput, {
+      first_name: "A",
+      last_name: "B",
+      email: " Mixed@Case.COM ",
+      password: "secret1",
+    });
+    const result = await createUser(input, deps);
+    expect(result.user.email).toBe("mixed@case.com");
+    const credentials = await users.findCredentialsByEmail("mixed@case.com");
+    expect(await deps.hasher.verify("secret1", credentials?.passwordHash ?? "")).toBe(true);
+    await expect(createUser({ ...input }, deps)).rejects.toEqual(
+      new DomainError("user_already_exists"),
+    );
+  });
+});

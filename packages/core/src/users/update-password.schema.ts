@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { codePointLength } from "../text/python-text.js";
+import { bodyObject, requiredString } from "../validation/fields.js";
+import { PASSWORD_MIN_LENGTH } from "./create-user.schema.js";
+
+/**
+ * The password update body: `password` only (a `Password` key is not accepted here); absent or
+ * empty is `missing_password`, then the same length rule as sign-up.
+ * @see ../../../../../shared/contract/legacy-rest.md (PUT /api/user/v1/reset-password/update/)
+ */
+export const updatePasswordInput = bodyObject({
+  password: requiredString("missing_password").meta({
+    description: `The new password: at least ${PASSWORD_MIN_LENGTH} characters; never trimmed.`,
+  }),
+}).superRefine(({ password }, ctx) => {
+  if (password === "") {
+    ctx.addIssue({ code: "custom", message: "missing_password", path: ["password"] });
+  } else if (codePointLength(password) < PASSWORD_MIN_LENGTH) {
+    ctx.addIssue({ code: "custom", message: "password_too_short", path: ["password"] });
+  }
+});
+
+export type UpdatePasswordInput = z.output<typeof updatePasswordInput>;
+
+/** The legacy answer carries no body (`response_body: null`). */
+export const updatePasswordOutput = z.null();

@@ -1,0 +1,35 @@
+import type { z } from "zod";
+import { DomainError, isDomainErrorCode } from "../errors/domain-error.js";
+
+const FIELD_DETAIL_CODES = new Set(["invalid_field_type", "field_too_long"]);
+
+/**
+ * Turns the issues of a failed input parse into the one error the contract wants: every
+ * absent required field at once (`missing_fields: a, b`, in the schema's key order, which is
+ * the contract's), otherwise the first issue, in the order the schema checks them.
+ */
+export function domainErrorFromIssues(issues: readonly z.core.$ZodIssue[]): DomainError {
+  const missing = issues.filter((issue) => issue.message === "missing_fields");
+  if (missing.length > 0) {
+    return new DomainError("missing_fields", missing.map((issue) => issue.path[0]).join(", "));
+  }
+  const first = issues[0];
+  if (first === undefined || !isDomainErrorCode(first.message)) {
+    // Only a schema written without a contract code can get here; say so without internals.
+    return new DomainError("invalid_body");
+  }
+  const field = first.path[0];
+  return FIELD_DETAIL_CODES.has(first.message) && typeof field === "string"
+    ? new DomainError(first.message, field)
+    : new DomainError(first.message);
+}
+
+/** Parses `input` with `schema`, throwing the contract's {@link DomainError} when it fails. */
+export function parseInput<Schema extends z.ZodType>(
+  schema: Schema,
+  input: unknown,
+): z.output<Schema> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw domainErrorFromIssues(result.error.issues);
+  return result.data;
+}
