@@ -1,0 +1,43 @@
+import { DomainError, domainErrorFromIssues } from "@otas/core";
+import { TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+import { type ErrorCode, errorCodes } from "./error-codes.js";
+
+/** A failure as clients see it: a code, optional detail, and whether it was expected. */
+export interface AppFailure {
+  code: ErrorCode;
+  detail?: string;
+  /** False for bugs and outages: the client then only gets `server_error: <reference>`. */
+  expected: boolean;
+}
+
+/** An error the API raises itself (outside the use cases) with a client-facing code. */
+export class TransportError extends Error {
+  override readonly name = "TransportError";
+  constructor(readonly code: ErrorCode) {
+    super(code);
+  }
+}
+
+/**
+ * Classifies anything thrown while serving a request. Only {@link DomainError}s, failed input
+ * parses and {@link TransportError}s are expected; everything else is a `server_error`.
+ */
+export function toAppFailure(error: unknown): AppFailure {
+  const cause = error instanceof TRPCError && error.cause !== undefined ? error.cause : error;
+  if (cause instanceof DomainError) {
+    return cause.detail === undefined
+      ? { code: cause.code, expected: true }
+      : { code: cause.code, detail: cause.detail, expected: true };
+  }
+  if (cause instanceof ZodError) return toAppFailure(domainErrorFromIssues(cause.issues));
+  if (cause instanceof TransportError) return { code: cause.code, expected: true };
+  return { code: "server_error", expected: false };
+}
+
+/** The TRPCError that carries `failure` with the status its code maps to. */
+export function toTRPCError(failure: AppFailure, cause: unknown): TRPCError {
+  const message =
+    failure.detail === undefined ? failure.code : `${failure.code}: ${failure.detail}`;
+  return new TRPCError({ code: errorCodes[failure.code].trpc, message, cause });
+}

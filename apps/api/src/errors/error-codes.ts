@@ -1,0 +1,46 @@
+import type { DomainErrorCode } from "@otas/core";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+
+/** Codes the transports add to the domain's: requests that never reached a use case. */
+export type TransportErrorCode =
+  | "missing_token"
+  | "not_found"
+  | "method_not_allowed"
+  | "payload_too_large"
+  | "rate_limited"
+  | "server_error";
+
+/** Every code a client of this API can receive, over REST or tRPC. */
+export type ErrorCode = DomainErrorCode | TransportErrorCode;
+
+interface CodeMapping {
+  /** The legacy REST status. */
+  http: number;
+  /** The tRPC code, which sets the status over /trpc. */
+  trpc: TRPC_ERROR_CODE_KEY;
+}
+
+/**
+ * The one place where error codes meet transports.
+ * @see ../../../../../shared/contract/legacy-rest.md
+ */
+export const errorCodes: Record<ErrorCode, CodeMapping> = {
+  missing_fields: { http: 400, trpc: "BAD_REQUEST" },
+  missing_required_fields: { http: 400, trpc: "BAD_REQUEST" },
+  missing_password: { http: 400, trpc: "BAD_REQUEST" },
+  invalid_json: { http: 400, trpc: "BAD_REQUEST" },
+  invalid_body: { http: 400, trpc: "BAD_REQUEST" },
+  invalid_field_type: { http: 400, trpc: "BAD_REQUEST" },
+  invalid_email_format: { http: 400, trpc: "BAD_REQUEST" },
+  password_too_short: { http: 400, trpc: "BAD_REQUEST" },
+  field_too_long: { http: 400, trpc: "BAD_REQUEST" },
+  user_already_exists: { http: 400, trpc: "CONFLICT" },
+  login_failed: { http: 401, trpc: "UNAUTHORIZED" },
+  invalid_token: { http: 401, trpc: "UNAUTHORIZED" },
+  missing_token: { http: 400, trpc: "UNAUTHORIZED" },
+  not_found: { http: 404, trpc: "NOT_FOUND" },
+  method_not_allowed: { http: 405, trpc: "METHOD_NOT_SUPPORTED" },
+  payload_too_large: { http: 413, trpc: "PAYLOAD_TOO_LARGE" },
+  rate_limited: { http: 429, trpc: "TOO_MANY_REQUESTS" },
+  server_error: { http: 500, trpc: "INTERNAL_SERVER_ERROR" },
+};

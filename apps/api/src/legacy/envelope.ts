@@ -1,0 +1,56 @@
+import type { FastifyReply } from "fastify";
+import type { AppFailure } from "../errors/app-error.js";
+import { errorCodes } from "../errors/error-codes.js";
+import type { LegacyReply } from "../trpc/context.js";
+import type { LegacyMeta } from "../trpc/meta.js";
+
+/** `{status: 1, status_description, response_body}` (login: `response`). */
+export function successReply(meta: LegacyMeta, result: unknown): LegacyReply {
+  return {
+    status: 200,
+    body: {
+      status: 1,
+      status_description: meta.successCode,
+      [meta.resultKey ?? "response_body"]: result ?? null,
+    },
+  };
+}
+
+/**
+ * The error envelope: `status_description` is the code, then `: detail` when there is one;
+ * an unexpected failure shows only the opaque `reference` that finds its log line.
+ */
+export function failureReply(
+  failure: AppFailure,
+  reference: string,
+  meta: LegacyMeta | undefined,
+): LegacyReply {
+  if (meta?.failureCode !== undefined && failure.expected) {
+    return {
+      status: failure.code === "rate_limited" ? 429 : errorCodes[meta.failureCode].http,
+      body: {
+        status: 0,
+        status_description: failure.code === "rate_limited" ? "rate_limited" : meta.failureCode,
+      },
+    };
+  }
+  const detail = failure.expected ? failure.detail : reference;
+  const status =
+    failure.code === "server_error"
+      ? (meta?.serverErrorStatus ?? errorCodes.server_error.http)
+      : errorCodes[failure.code].http;
+  return {
+    status,
+    body: {
+      status: 0,
+      status_description: detail === undefined ? failure.code : `${failure.code}: ${detail}`,
+      response_body: null,
+    },
+  };
+}
+
+/** Sends the error envelope for a failure raised outside the procedures (404, 405, 413...). */
+export function sendFailure(reply: FastifyReply, failure: AppFailure) {
+  const { status, body } = failureReply(failure, reply.request.id, undefined);
+  return reply.code(status).type("application/json").send(body);
+}

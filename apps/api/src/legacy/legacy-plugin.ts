@@ -1,0 +1,75 @@
+import type { AnyRouter } from "@trpc/server";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { fastifyTRPCOpenApiPlugin } from "trpc-to-openapi";
+import type { Context, RestExchange } from "../trpc/context.js";
+import { sendFailure } from "./envelope.js";
+import { LEGACY_PREFIX, legacyRouteTable, withoutTrailingSlash } from "./legacy-routes.js";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    legacyExchange: RestExchange | null;
+  }
+}
+
+export interface LegacyRestOptions {
+  router: AnyRouter;
+  createContext: (request: FastifyRequest, rest: RestExchange) => Context;
+}
+
+/** Parses JSON whatever the Content-Type says; an empty or malformed body becomes `undefined`. */
+function parseLenientJson(text: string): unknown {
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The legacy OTAS REST API: the procedures' OpenAPI routes served by trpc-to-openapi, with the
+ * contract's envelope. This plugin owns what the adapter does not: lenient JSON bodies, 404 and
+ * 405 envelopes, and replacing the adapter's bodies with the envelope recorded by the
+ * procedure boundary.
+ */
+export async function legacyRestPlugin(app: FastifyInstance, options: LegacyRestOptions) {
+  const routes = legacyRouteTable(options.router);
+
+  app.decorateRequest("legacyExchange", null);
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("*", { parseAs: "string" }, (_request, body, done) => {
+    done(null, parseLenientJson(body as string));
+  });
+
+  app.addHook("onRequest", async (request, reply) => {
+    const path = withoutTrailingSlash(request.url.split("?", 1)[0] ?? "");
+    const methods = routes.get(path);
+    if (methods === undefined) return sendFailure(reply, { code: "not_found", expected: true });
+    if (!methods.includes(request.method)) {
+      reply.header("allow", methods.join(", "));
+      return sendFailure(reply, { code: "method_not_allowed", expected: true });
+    }
+  });
+
+  // The adapter only reads JSON bodies; the body is already parsed, whatever it was sent as.
+  app.addHook("preHandler", async (request) => {
+    request.headers["content-type"] = "application/json";
+  });
+
+  app.addHook("onSend", async (request, reply, payload) => {
+    const answer = request.legacyExchange?.reply;
+    if (answer === undefined) return payload;
+    reply.code(answer.status).type("application/json");
+    return JSON.stringify(answer.body);
+  });
+
+  await app.register(fastifyTRPCOpenApiPlugin, {
+    basePath: LEGACY_PREFIX,
+    router: options.router,
+    createContext: ({ req }: { req: FastifyRequest }) => {
+      const exchange: RestExchange = { body: req.body };
+      req.legacyExchange = exchange;
+      return options.createContext(req, exchange);
+    },
+  });
+}

@@ -1,0 +1,55 @@
+import { createUserDeps, migrateDatabase, openDatabase, resolveJwtSecret } from "@otas/core";
+import { buildApp } from "./app.js";
+import { loadApiEnv } from "./env.js";
+
+/** How long in-flight requests get to finish after SIGTERM/SIGINT. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main() {
+  const env = loadApiEnv();
+  const warnings: string[] = [];
+  const jwtSecret = resolveJwtSecret({
+    secret: env.JWT_SECRET,
+    production: env.NODE_ENV === "production",
+    dataDir: env.DATA_DIR,
+    warn: (message) => warnings.push(message),
+  });
+  if (env.MIGRATE_ON_START) await migrateDatabase(env.DATABASE_URL);
+  const database = await openDatabase(env.DATABASE_URL);
+  const deps = createUserDeps(database.client, {
+    jwtSecret,
+    jwtValidityDays: env.JWT_VALIDITY_DAYS,
+    bcryptRounds: env.BCRYPT_ROUNDS,
+  });
+  const app = await buildApp({ env, deps, database });
+  for (const message of warnings) app.log.warn(message);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, "shutting down: finishing in-flight requests");
+    const timer = setTimeout(() => {
+      app.log.error("in-flight requests did not finish in time; exiting");
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    await app.close();
+    await database.close();
+    clearTimeout(timer);
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+
+  const address = await app.listen({ port: env.PORT, host: env.HOST });
+  app.log.info(
+    `OTAS user service on ${database.provider}: ${address} (docs: ${address}/openapi.json)`,
+  );
+}
+
+main().catch((error: unknown) => {
+  // Configuration errors name the variable; print them plainly, without a stack trace.
+  const message = error instanceof Error && error.name === "ConfigError" ? error.message : error;
+  console.error("Could not start the OTAS user service:", message);
+  process.exit(1);
+});
