@@ -48,8 +48,10 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  // Configuration errors name the variable; print them plainly, without a stack trace.
-  const message = error instanceof Error && error.name === "ConfigError" ? error.message : error;
-  console.error("Could not start the OTAS user service:", message);
+  // Start-up errors (a bad setting, an unreachable database) say what is wrong in their message;
+  // a stack trace would only bury it.
+  console.error(
+    `Could not start the OTAS user service: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 });

@@ -1,4 +1,4 @@
-import pg from "pg";
+import type pg from "pg";
 import {
   type AppliedMigrationRow,
   migrationsTableDdl,
@@ -6,6 +6,7 @@ import {
   selectAppliedMigrations,
 } from "./migration-history.js";
 import type { MigrationFile } from "./migrations-folder.js";
+import { connectCreatingDatabase } from "./postgres-connect.js";
 
 /**
  * The advisory lock key of Prisma's schema engine, so our runs also exclude concurrent
@@ -23,8 +24,7 @@ export async function migratePostgres(
   url: string,
   files: readonly MigrationFile[],
 ): Promise<string[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect().catch((error: Error) => {
+  const client = await connectCreatingDatabase(url).catch((error: Error) => {
     throw new Error(`Cannot connect to PostgreSQL to migrate it: ${error.message}`, {
       cause: error,
     });

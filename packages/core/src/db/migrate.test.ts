@@ -106,3 +106,26 @@ describe("migrateDatabase on postgresql, concurrently", () => {
     }
   });
 });
+
+describe("migrateDatabase on a PostgreSQL database that does not exist yet", () => {
+  it("creates it (also when two processes race to), then migrates it", async () => {
+    const base = new URL(
+      process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+    );
+    const name = `otas_test_created_${Date.now()}_${process.pid}`;
+    const url = new URL(base);
+    url.pathname = `/${name}`;
+    try {
+      const results = await Promise.all([
+        migrateDatabase(url.toString()),
+        migrateDatabase(url.toString()),
+      ]);
+      expect(results.map((result) => result.applied.length).sort()).toEqual([0, 1]);
+      expect(await querySql(url.toString(), "SELECT count(*)::int AS n FROM users")).toEqual([
+        { n: 0 },
+      ]);
+    } finally {
+      await querySql(base.toString(), `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    }
+  });
+});
