@@ -1,6 +1,7 @@
 import type pg from "pg";
 import {
   type AppliedMigrationRow,
+  type MigrationRun,
   migrationsTableDdl,
   pendingMigrations,
   selectAppliedMigrations,
@@ -23,7 +24,7 @@ const prismaAdvisoryLockKey = 72707369;
 export async function migratePostgres(
   url: string,
   files: readonly MigrationFile[],
-): Promise<string[]> {
+): Promise<MigrationRun> {
   const client = await connectCreatingDatabase(url).catch((error: Error) => {
     throw new Error(`Cannot connect to PostgreSQL to migrate it: ${error.message}`, {
       cause: error,
@@ -36,12 +37,13 @@ export async function migratePostgres(
     );
     if (!exists.rows[0]?.ok) await client.query(migrationsTableDdl.postgresql);
     const { rows } = await client.query<AppliedMigrationRow>(selectAppliedMigrations);
+    const { pending, unknown } = pendingMigrations(files, rows);
     const applied: string[] = [];
-    for (const migration of pendingMigrations(files, rows)) {
+    for (const migration of pending) {
       await apply(client, migration);
       applied.push(migration.name);
     }
-    return applied;
+    return { applied, unknown };
   } finally {
     // Ending the session releases the advisory lock too; unlocking first is just tidy.
     await client.query("SELECT pg_advisory_unlock_all()").catch(() => {});

@@ -4,6 +4,7 @@ import path from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import {
   type AppliedMigrationRow,
+  type MigrationRun,
   migrationsTableDdl,
   pendingMigrations,
   selectAppliedMigrations,
@@ -19,16 +20,16 @@ const timestamp = () => new Date().toISOString().replace("Z", "+00:00");
  * once take turns (waiting up to the busy timeout) and each sees what the previous one applied.
  * @returns the names of the migrations applied by this call.
  */
-export function migrateSqlite(filename: string, files: readonly MigrationFile[]): string[] {
+export function migrateSqlite(filename: string, files: readonly MigrationFile[]): MigrationRun {
   mkdirSync(path.dirname(filename), { recursive: true });
   const db = new BetterSqlite3(filename, { timeout: 30_000 });
   try {
     db.pragma("journal_mode = WAL");
     const applied: string[] = [];
     for (;;) {
-      const next = applyNext(db, files);
-      if (!next) return applied;
-      applied.push(next);
+      const { name, unknown } = applyNext(db, files);
+      if (!name) return { applied, unknown };
+      applied.push(name);
     }
   } finally {
     db.close();
@@ -39,9 +40,10 @@ export function migrateSqlite(filename: string, files: readonly MigrationFile[])
 function applyNext(
   db: BetterSqlite3.Database,
   files: readonly MigrationFile[],
-): string | undefined {
+): { name: string | undefined; unknown: string[] } {
   db.exec("BEGIN IMMEDIATE");
   let next: MigrationFile | undefined;
+  let unknown: string[] = [];
   const startedAt = timestamp();
   try {
     const hasTable = db
@@ -49,7 +51,9 @@ function applyNext(
       .get();
     if (!hasTable) db.exec(migrationsTableDdl.sqlite);
     const rows = db.prepare(selectAppliedMigrations).all() as AppliedMigrationRow[];
-    next = pendingMigrations(files, rows)[0];
+    const history = pendingMigrations(files, rows);
+    next = history.pending[0];
+    unknown = history.unknown;
     if (next) {
       db.exec(next.sql);
       db.prepare(
@@ -58,7 +62,7 @@ function applyNext(
       ).run(randomUUID(), next.checksum, timestamp(), next.name, startedAt);
     }
     db.exec("COMMIT");
-    return next?.name;
+    return { name: next?.name, unknown };
   } catch (error) {
     if (db.inTransaction) db.exec("ROLLBACK");
     if (!next) throw error;

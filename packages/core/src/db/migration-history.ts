@@ -36,6 +36,12 @@ export const migrationsTableDdl = {
 )`,
 } as const;
 
+/** What a migration run did: the migrations it applied, and applied ones this build lacks. */
+export interface MigrationRun {
+  applied: string[];
+  unknown: string[];
+}
+
 /** Columns read back from `_prisma_migrations`, oldest first. */
 export const selectAppliedMigrations = `SELECT migration_name, checksum, finished_at, rolled_back_at, logs
   FROM "_prisma_migrations" ORDER BY started_at ASC`;
@@ -43,16 +49,17 @@ export const selectAppliedMigrations = `SELECT migration_name, checksum, finishe
 /**
  * The migrations of the folder that the database still needs, in order.
  *
- * Refuses, like `prisma migrate dev` would, a history that cannot be continued safely: a migration
- * that failed earlier and was not resolved, an applied migration whose migration.sql changed since,
- * and an applied migration this build does not have (the database is newer than the code).
+ * Refuses a history that cannot be continued safely: a migration that failed earlier and was not
+ * resolved, or an applied migration whose migration.sql changed since. An applied migration this
+ * build does not have (the database is newer than the code) is reported in `unknown`, not refused,
+ * as `prisma migrate deploy` does: during a rolling deploy the previous version must still start.
  * Rows marked rolled back (`prisma migrate resolve --rolled-back`) are ignored.
  * @throws Error naming the migration and how to resolve it.
  */
 export function pendingMigrations(
   files: readonly MigrationFile[],
   rows: readonly AppliedMigrationRow[],
-): MigrationFile[] {
+): { pending: MigrationFile[]; unknown: string[] } {
   const live = rows.filter((row) => row.rolled_back_at === null);
   const failed = live.find((row) => row.finished_at === null);
   if (failed) {
@@ -65,11 +72,7 @@ export function pendingMigrations(
   const byName = new Map(files.map((file) => [file.name, file]));
   for (const row of live) {
     const file = byName.get(row.migration_name);
-    if (!file) {
-      throw new Error(
-        `The database has migration ${row.migration_name}, which is not in this build's migrations folder; refusing to migrate a database that is newer than the code.`,
-      );
-    }
+    if (!file) continue;
     if (file.checksum !== row.checksum) {
       throw new Error(
         `Migration ${row.migration_name} was modified after it was applied (checksum ${row.checksum} in the database, ${file.checksum} on disk). Restore its migration.sql; add a new migration for further changes.`,
@@ -77,5 +80,8 @@ export function pendingMigrations(
     }
   }
   const applied = new Set(live.map((row) => row.migration_name));
-  return files.filter((file) => !applied.has(file.name));
+  return {
+    pending: files.filter((file) => !applied.has(file.name)),
+    unknown: live.map((row) => row.migration_name).filter((name) => !byName.has(name)),
+  };
 }
