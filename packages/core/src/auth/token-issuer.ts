@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from "node:crypto";
 import jwt from "jsonwebtoken";
 
 /** The claims of an OTAS user token, shared with the other OTAS services. */
@@ -16,6 +17,14 @@ export interface TokenIssuer {
 const SECONDS_PER_DAY = 86_400;
 
 /**
+ * The shared secret as a key object. Given a string, jsonwebtoken first tries to parse it as a
+ * PEM key on every call, which costs ~0.6 ms against ~0.02 ms with a key object.
+ */
+export function hmacKey(secret: string): KeyObject {
+  return createSecretKey(Buffer.from(secret, "utf8"));
+}
+
+/**
  * HS256 tokens with claims `user_id`, `email`, `iat`, `exp` and `exp - iat` = the validity in
  * days, as the other OTAS services (PyJWT) expect them.
  * @see ../../../../../shared/contract/legacy-rest.md (JWT)
@@ -25,6 +34,7 @@ export function createJwtIssuer(options: {
   validityDays: number;
   now: () => Date;
 }): TokenIssuer {
+  const key = hmacKey(options.secret);
   return {
     issue({ id, email }) {
       const iat = Math.floor(options.now().getTime() / 1000);
@@ -34,7 +44,7 @@ export function createJwtIssuer(options: {
         iat,
         exp: iat + options.validityDays * SECONDS_PER_DAY,
       };
-      return jwt.sign(claims, options.secret, { algorithm: "HS256" });
+      return jwt.sign(claims, key, { algorithm: "HS256" });
     },
   };
 }

@@ -1,7 +1,7 @@
 import jwt from "jsonwebtoken";
 import { z } from "zod";
 import { DomainError } from "../errors/domain-error.js";
-import type { UserTokenClaims } from "./token-issuer.js";
+import { hmacKey, type UserTokenClaims } from "./token-issuer.js";
 
 /** Checks user tokens. */
 export interface TokenVerifier {
@@ -29,12 +29,13 @@ export function createJwtVerifier(options: {
   clockToleranceSeconds?: number;
 }): TokenVerifier {
   const tolerance = options.clockToleranceSeconds ?? 30;
+  const key = hmacKey(options.secret);
   return {
     verify(token) {
       const clockTimestamp = Math.floor(options.now().getTime() / 1000);
       let payload: unknown;
       try {
-        payload = jwt.verify(token, options.secret, {
+        payload = jwt.verify(token, key, {
           algorithms: ["HS256"],
           clockTimestamp,
           clockTolerance: tolerance,

@@ -1,10 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
-import BetterSqlite3 from "better-sqlite3";
-import { PrismaClient as PostgresPrismaClient } from "../generated/postgresql/client.js";
-import { PrismaClient as SqlitePrismaClient } from "../generated/sqlite/client.js";
+import type { PrismaClient as SqlitePrismaClient } from "../generated/sqlite/client.js";
 import { parseDatabaseUrl } from "./database-url.js";
 
 /**
@@ -43,14 +39,37 @@ export async function openDatabase(
 ): Promise<Database> {
   const parsed = parseDatabaseUrl(url);
   let client: DatabaseClient;
+  // Each provider's client, adapter and driver load only when used: one process needs one, and
+  // loading both costs a CLI command or a cold start noticeable time.
   if (parsed.provider === "sqlite") {
+    const [
+      { PrismaClient: SqlitePrismaClient },
+      { PrismaBetterSqlite3 },
+      { default: BetterSqlite3 },
+    ] = await Promise.all([
+      import("../generated/sqlite/client.js"),
+      import("@prisma/adapter-better-sqlite3"),
+      import("better-sqlite3"),
+    ]);
     const timeout = options.busyTimeoutMs ?? 5000;
-    prepareSqliteFile(parsed.filename, timeout);
+    // WAL lets readers in other processes proceed while one writes. It is a property of the
+    // file, so setting it once, here, is enough.
+    mkdirSync(path.dirname(parsed.filename), { recursive: true });
+    const file = new BetterSqlite3(parsed.filename, { timeout });
+    try {
+      file.pragma("journal_mode = WAL");
+    } finally {
+      file.close();
+    }
     client = new SqlitePrismaClient({
       adapter: new PrismaBetterSqlite3({ url: `file:${parsed.filename}`, timeout }),
       errorFormat: "minimal",
     });
   } else {
+    const [{ PrismaClient: PostgresPrismaClient }, { PrismaPg }] = await Promise.all([
+      import("../generated/postgresql/client.js"),
+      import("@prisma/adapter-pg"),
+    ]);
     const adapter = new PrismaPg({ connectionString: parsed.url, max: options.poolSize ?? 10 });
     // The one place the PostgreSQL client is treated as the SQLite one: same models, same API
     // (the generated types differ only in provider-specific internals, e.g. native type names).
@@ -67,18 +86,4 @@ export async function openDatabase(
     },
     close: () => client.$disconnect(),
   };
-}
-
-/**
- * Creates the file's folder and switches the database to WAL, so readers in other processes do
- * not block the writer. WAL is a property of the file, so setting it once here is enough.
- */
-function prepareSqliteFile(filename: string, timeout: number): void {
-  mkdirSync(path.dirname(filename), { recursive: true });
-  const db = new BetterSqlite3(filename, { timeout });
-  try {
-    db.pragma("journal_mode = WAL");
-  } finally {
-    db.close();
-  }
 }
