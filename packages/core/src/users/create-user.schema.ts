@@ -8,6 +8,8 @@ export const NAME_MAX_LENGTH = 100;
 export const EMAIL_MAX_LENGTH = 254;
 export const PASSWORD_MIN_LENGTH = 6;
 
+// The length limits are checked in the superRefine below, to keep the contract's error order; the
+// `maxLength`/`minLength` metadata only describes them in the OpenAPI document.
 const name = () => requiredString("missing_fields").transform(pythonStrip);
 
 /**
@@ -17,16 +19,29 @@ const name = () => requiredString("missing_fields").transform(pythonStrip);
  * @see ../../../../../shared/contract/legacy-rest.md (POST /api/user/v1/create/)
  */
 export const createUserInput = bodyObject({
-  first_name: name().meta({ description: `Trimmed; at most ${NAME_MAX_LENGTH} characters.` }),
+  first_name: name().meta({
+    description: `Trimmed; at most ${NAME_MAX_LENGTH} characters.`,
+    maxLength: NAME_MAX_LENGTH,
+  }),
   middle_name: optionalString()
     .transform((value) => (value == null ? null : pythonStrip(value)))
-    .meta({ description: `Optional; null or absent means none. At most ${NAME_MAX_LENGTH}.` }),
-  last_name: name().meta({ description: `Trimmed; at most ${NAME_MAX_LENGTH} characters.` }),
+    .meta({
+      description: `Optional; null or absent means none. At most ${NAME_MAX_LENGTH}.`,
+      maxLength: NAME_MAX_LENGTH,
+    }),
+  last_name: name().meta({
+    description: `Trimmed; at most ${NAME_MAX_LENGTH} characters.`,
+    maxLength: NAME_MAX_LENGTH,
+  }),
   email: requiredString("missing_fields")
     .transform((value) => pythonStrip(value).toLowerCase())
-    .meta({ description: `Trimmed and lowercased; must contain @; at most ${EMAIL_MAX_LENGTH}.` }),
+    .meta({
+      description: `Trimmed and lowercased; must contain @; at most ${EMAIL_MAX_LENGTH}.`,
+      maxLength: EMAIL_MAX_LENGTH,
+    }),
   password: requiredString("missing_fields").meta({
     description: `At least ${PASSWORD_MIN_LENGTH} characters; never trimmed.`,
+    minLength: PASSWORD_MIN_LENGTH,
   }),
 }).superRefine((input, ctx) => {
   const fail = (message: string, field: string) =>

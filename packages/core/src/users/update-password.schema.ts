@@ -11,6 +11,8 @@ import { PASSWORD_MIN_LENGTH } from "./create-user.schema.js";
 export const updatePasswordInput = bodyObject({
   password: requiredString("missing_password").meta({
     description: `The new password: at least ${PASSWORD_MIN_LENGTH} characters; never trimmed.`,
+    // Describes the limit in the OpenAPI document; the superRefine below enforces it.
+    minLength: PASSWORD_MIN_LENGTH,
   }),
 }).superRefine(({ password }, ctx) => {
   if (password === "") {

@@ -9,6 +9,8 @@ const requiredName = () =>
     .transform(pythonStrip)
     .meta({
       description: `Required, non-empty after trimming; at most ${NAME_MAX_LENGTH} characters.`,
+      // Describes the limit in the OpenAPI document; the superRefine below enforces it.
+      maxLength: NAME_MAX_LENGTH,
     });
 
 /**
@@ -20,7 +22,10 @@ export const updateProfileInput = bodyObject({
   first_name: requiredName(),
   middle_name: optionalString()
     .transform((value) => (value == null ? null : pythonStrip(value)))
-    .meta({ description: "Optional; absent or null resets it to none." }),
+    .meta({
+      description: `Optional; absent or null resets it to none. At most ${NAME_MAX_LENGTH}.`,
+      maxLength: NAME_MAX_LENGTH,
+    }),
   last_name: requiredName(),
 }).superRefine((input, ctx) => {
   const fail = (message: string, field: string) =>
