@@ -1,0 +1,45 @@
+import { readFileSync } from "node:fs";
+import { Command } from "@commander-js/extra-typings";
+import { registerCreateCommand } from "./commands/create.js";
+import { registerImportCommand } from "./commands/import.js";
+import { registerVerifyTokenCommand } from "./commands/verify-token.js";
+
+const ENVIRONMENT_HELP = `
+Environment:
+  DATABASE_URL        file:./data/otas.db (SQLite, the default) or postgresql://user:pass@host:5432/db
+  JWT_SECRET          the secret tokens are signed with (shared with the other OTAS services);
+                      unset outside production: a development secret kept in DATA_DIR/jwt-secret
+  JWT_VALIDITY_DAYS   token lifetime in days (default 30)
+  BCRYPT_ROUNDS       bcrypt cost, 4-31 (default 12)
+  DATA_DIR            where the development secret is kept (default ./data)
+  NODE_ENV            production requires a JWT_SECRET of at least 32 bytes
+
+Pending database migrations are applied before a command runs.
+
+Exit status:
+  0  done (import: every row was created or already existed)
+  1  rejected: a validation code, an invalid token or unknown user, an invalid or failed row
+  2  usage: a bad command line, a bad setting, or an import file that cannot be used at all
+`;
+
+/** The package version, read at run time so it cannot drift from package.json. */
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+  return String((manifest as { version?: unknown }).version);
+}
+
+/** The otas-users command tree. Commander errors throw (see `runCli`) instead of exiting. */
+export function buildProgram() {
+  const program = new Command("otas-users")
+    .description(
+      "Create, bulk-import and check OTAS users directly on the configured database (no server needed).",
+    )
+    .version(packageVersion())
+    .exitOverride()
+    .showHelpAfterError("(add --help for usage)")
+    .addHelpText("after", ENVIRONMENT_HELP);
+  registerCreateCommand(program);
+  registerImportCommand(program);
+  registerVerifyTokenCommand(program);
+  return program;
+}

@@ -1,0 +1,3 @@
+import { describeImport } from "./support/import-suite.js";
+
+describeImport("sqlite");
