@@ -1,0 +1,70 @@
+import { describe, expectTypeOf, it } from "vitest";
+import {
+  createOtasClient,
+  type OtasErrorCode,
+  type OtasInputs,
+  type OtasOutputs,
+  type OtasUser,
+  otasErrorCode,
+} from "../src/index.js";
+
+// Checked by `tsc` (the typecheck task compiles the tests); at run time these are no-ops.
+describe("types inferred from the server's router", () => {
+  it("types inputs, outputs and the user", () => {
+    expectTypeOf<OtasInputs["user"]["create"]>().toMatchObjectType<{
+      first_name: string;
+      last_name: string;
+      email: string;
+      password: string;
+    }>();
+    expectTypeOf<OtasOutputs["user"]["create"]>().toEqualTypeOf<{
+      user: OtasUser;
+      jwt_token: string;
+    }>();
+    expectTypeOf<OtasOutputs["user"]["updatePassword"]>().toEqualTypeOf<null>();
+    expectTypeOf<OtasUser>().toEqualTypeOf<{
+      id: string;
+      first_name: string;
+      middle_name: string;
+      last_name: string;
+      email: string;
+      created_at: string;
+      updated_at: string;
+    }>();
+  });
+
+  it("types the error codes as a closed union", () => {
+    expectTypeOf<"user_already_exists">().toExtend<OtasErrorCode>();
+    expectTypeOf<"login_failed">().toExtend<OtasErrorCode>();
+    expectTypeOf<"server_error">().toExtend<OtasErrorCode>();
+    expectTypeOf<"no_such_code">().not.toExtend<OtasErrorCode>();
+    expectTypeOf(otasErrorCode).returns.toEqualTypeOf<OtasErrorCode | undefined>();
+  });
+
+  it("rejects wrong fields, procedures and codes at compile time", () => {
+    const client = createOtasClient({ url: "http://localhost:8000", token: () => "t" });
+    // Only compiled, never called: the calls would need a server.
+    const neverCalled = async () => {
+      await client.user.create.mutate({
+        first_name: "Ada",
+        last_name: "Lovelace",
+        email: "ada@example.com",
+        // @ts-expect-error: the field is `password`
+        passwrd: "secret1",
+      });
+      // @ts-expect-error: `last_name` is required
+      await client.user.update.mutate({ first_name: "Ada" });
+      // @ts-expect-error: login is a mutation, not a query
+      await client.user.login.query({ email: "a@b.c", password: "secret1" });
+      // @ts-expect-error: there is no such procedure
+      await client.user.delete.mutate();
+      const { user } = await client.user.me.query();
+      // @ts-expect-error: the user object has no password
+      user.password;
+      // @ts-expect-error: not one of the API's codes
+      const code: OtasErrorCode = "user_exists";
+      return code;
+    };
+    expectTypeOf(neverCalled).toBeFunction();
+  });
+});
