@@ -1,21 +1,30 @@
 import { randomUUID } from "node:crypto";
 import cors from "@fastify/cors";
+import type { FastifyRateLimitStoreCtor } from "@fastify/rate-limit";
 import type { Database, UserDeps } from "@otas/core";
 import { fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify from "fastify";
-import type { ApiEnv } from "./env.js";
+import { type ApiEnv, apiEnvDefaults } from "./env.js";
+import { requestFailure } from "./errors/request-failure.js";
 import { sendFailure } from "./legacy/envelope.js";
 import { legacyRestPlugin } from "./legacy/legacy-plugin.js";
-import { buildOpenApiDocument } from "./openapi.js";
+import { connectionDrain } from "./lifecycle/drain-connections.js";
+import { registerRateLimits } from "./limits/rate-limit.js";
+import { type ServerLimitSettings, serverLimitOptions } from "./limits/server-options.js";
+import { docsPlugin, requestOrigin } from "./openapi/docs-plugin.js";
+import { buildOpenApiDocument, withServer } from "./openapi.js";
 import { type AppRouter, appRouter } from "./trpc/app-router.js";
 import { createContextFactory, TOKEN_HEADER } from "./trpc/context.js";
 
 export interface BuildAppOptions {
-  env: Pick<ApiEnv, "LOG_LEVEL" | "CORS_ORIGINS" | "BODY_LIMIT_BYTES">;
+  env: Pick<ApiEnv, "LOG_LEVEL" | "CORS_ORIGINS" | "BODY_LIMIT_BYTES"> &
+    Partial<ServerLimitSettings & Pick<ApiEnv, "RATE_LIMIT_MAX" | "RATE_LIMIT_WINDOW_MS">>;
   deps: UserDeps;
   database: Pick<Database, "ping">;
   /** Where log lines go instead of stdout (tests capture them this way). */
   logStream?: { write(line: string): void };
+  /** Where rate-limit counters live (see `postgresRateLimitStore`); in memory when absent. */
+  rateLimitStore?: FastifyRateLimitStoreCtor | undefined;
 }
 
 /** Never written to a log line, whatever a future serializer includes. */
@@ -30,9 +39,11 @@ const REDACTED_PATHS = [
 
 /**
  * Builds the Fastify application (it does not listen): tRPC at /trpc, the legacy REST API under
- * /api, the OpenAPI document and the health check.
+ * /api, the OpenAPI document (and its docs page at /docs) and the health check.
  */
-export async function buildApp({ env, deps, database, logStream }: BuildAppOptions) {
+export async function buildApp(options: BuildAppOptions) {
+  const { deps, database, logStream } = options;
+  const env = { ...apiEnvDefaults, ...options.env };
   const app = Fastify({
     logger: {
       level: env.LOG_LEVEL,
@@ -42,8 +53,15 @@ export async function buildApp({ env, deps, database, logStream }: BuildAppOptio
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: env.BODY_LIMIT_BYTES,
+    ...serverLimitOptions(env),
   });
-  const createContext = createContextFactory(deps);
+  const limiter = await registerRateLimits(app, {
+    max: env.RATE_LIMIT_MAX,
+    windowMs: env.RATE_LIMIT_WINDOW_MS,
+    store: options.rateLimitStore,
+  });
+  const createContext = createContextFactory(deps, limiter);
+  connectionDrain(app);
 
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
@@ -58,11 +76,10 @@ export async function buildApp({ env, deps, database, logStream }: BuildAppOptio
   });
 
   app.setErrorHandler((error, request, reply) => {
-    const tooLarge = (error as { code?: string }).code === "FST_ERR_CTP_BODY_TOO_LARGE";
-    if (!tooLarge) request.log.error({ err: error, reference: request.id }, "unexpected failure");
-    const failure = tooLarge
-      ? { code: "payload_too_large" as const, expected: true }
-      : { code: "server_error" as const, expected: false };
+    const failure = requestFailure(error);
+    if (!failure.expected) {
+      request.log.error({ err: error, reference: request.id }, "unexpected failure");
+    }
     return sendFailure(reply, failure);
   });
 
@@ -80,9 +97,9 @@ export async function buildApp({ env, deps, database, logStream }: BuildAppOptio
 
   await app.register(legacyRestPlugin, { router: appRouter, createContext });
 
-  app.get("/openapi.json", async (request) =>
-    buildOpenApiDocument(appRouter, `${request.protocol}://${request.host}`),
-  );
+  const openApiDocument = buildOpenApiDocument(appRouter);
+  app.get("/openapi.json", async (request) => withServer(openApiDocument, requestOrigin(request)));
+  await app.register(docsPlugin, { document: openApiDocument });
 
   app.get("/healthz", async (request, reply) => {
     try {

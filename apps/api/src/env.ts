@@ -1,6 +1,85 @@
 import { coreEnvSchema, parseEnv } from "@otas/core";
 import { z } from "zod";
 
+const milliseconds = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+
+/**
+ * The settings that keep abuse and slow clients from exhausting the server: rate limits on
+ * create and login, timeouts, header size and the shutdown grace. Part of the API's env schema.
+ */
+const limitSettings = {
+  /** Creates (and, separately, logins) one client address may make per window. */
+  RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** `memory`: one process's own counters; `postgres`: counters shared by every process. */
+  RATE_LIMIT_STORE: z.enum(["memory", "postgres"]).default("memory"),
+  /**
+   * Addresses or CIDRs of the proxies whose `X-Forwarded-For` is believed (comma-separated);
+   * unset trusts no proxy, so the client address is the TCP peer's.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    ),
+  /** Whole request, headers and body, from its first byte (Node's `requestTimeout`). */
+  REQUEST_TIMEOUT_MS: milliseconds(30_000),
+  /** Until the request's headers are complete (Node's `headersTimeout`): stops slow-loris. */
+  HEADERS_TIMEOUT_MS: milliseconds(10_000),
+  /** A socket with no traffic at all is closed after this (Fastify's `connectionTimeout`). */
+  CONNECTION_TIMEOUT_MS: milliseconds(120_000),
+  /** An idle keep-alive connection is kept this long; above the load balancer's idle timeout. */
+  KEEP_ALIVE_TIMEOUT_MS: milliseconds(72_000),
+  /** Larger request headers get 431. */
+  MAX_HEADER_SIZE_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(16_384),
+  /**
+   * After SIGTERM/SIGINT, how long the server keeps answering (each answer closing its
+   * connection, /healthz 503) before it stops listening: keep-alive clients move away cleanly.
+   */
+  SHUTDOWN_DRAIN_MS: milliseconds(1000),
+  /** Drain plus in-flight requests must finish within this after the signal, or exit 1. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+};
+
+/** Rules across settings: Node refuses a headers timeout longer than the request timeout. */
+function refineLimits(
+  env: {
+    HEADERS_TIMEOUT_MS: number;
+    REQUEST_TIMEOUT_MS: number;
+    RATE_LIMIT_STORE: string;
+    DATABASE_URL: string;
+    SHUTDOWN_DRAIN_MS: number;
+    SHUTDOWN_TIMEOUT_MS: number;
+  },
+  context: z.RefinementCtx,
+): void {
+  if (env.REQUEST_TIMEOUT_MS > 0 && env.HEADERS_TIMEOUT_MS > env.REQUEST_TIMEOUT_MS) {
+    context.addIssue({
+      code: "custom",
+      path: ["HEADERS_TIMEOUT_MS"],
+      message: `must not exceed REQUEST_TIMEOUT_MS (${env.REQUEST_TIMEOUT_MS})`,
+    });
+  }
+  if (env.SHUTDOWN_DRAIN_MS >= env.SHUTDOWN_TIMEOUT_MS) {
+    context.addIssue({
+      code: "custom",
+      path: ["SHUTDOWN_DRAIN_MS"],
+      message: `must be less than SHUTDOWN_TIMEOUT_MS (${env.SHUTDOWN_TIMEOUT_MS})`,
+    });
+  }
+  if (env.RATE_LIMIT_STORE === "postgres" && !/^postgres(ql)?:\/\//i.test(env.DATABASE_URL)) {
+    context.addIssue({
+      code: "custom",
+      path: ["RATE_LIMIT_STORE"],
+      message: "postgres needs a postgresql:// DATABASE_URL",
+    });
+  }
+}
+
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 /** The API's settings: core's plus the server's own. */
@@ -23,11 +102,15 @@ export const apiEnvSchema = coreEnvSchema.extend({
     .enum(["true", "false"])
     .default("true")
     .transform((value) => value === "true"),
+  ...limitSettings,
 });
 
 export type ApiEnv = z.output<typeof apiEnvSchema>;
 
 /** Reads the API's settings from `env` (the process environment by default). */
 export function loadApiEnv(env: Record<string, string | undefined> = process.env): ApiEnv {
-  return parseEnv(apiEnvSchema, env);
+  return parseEnv(apiEnvSchema.superRefine(refineLimits), env);
 }
+
+/** Every setting at its default, for callers of `buildApp` that leave some out. */
+export const apiEnvDefaults: ApiEnv = loadApiEnv({});

@@ -1,14 +1,73 @@
 import type { AnyRouter } from "@trpc/server";
-import { generateOpenApiDocument } from "trpc-to-openapi";
-import { LEGACY_PREFIX } from "./legacy/legacy-routes.js";
+import { generateOpenApiDocument, type OpenAPIObject } from "trpc-to-openapi";
+import { LEGACY_PREFIX, legacyRoutes, withoutTrailingSlash } from "./legacy/legacy-routes.js";
+import { failureResponses, type JsonSchema, successResponse } from "./openapi/legacy-responses.js";
 
-/** The OpenAPI document of the legacy REST API, generated from the procedures' schemas. */
-export function buildOpenApiDocument(router: AnyRouter, baseUrl: string) {
-  return generateOpenApiDocument(router, {
+/** An OpenAPI 3.1 document. */
+export type OpenApiDocument = OpenAPIObject;
+
+/** The name of the security scheme of the protected endpoints. */
+const TOKEN_SCHEME = "OtasUserToken";
+
+/**
+ * The OpenAPI document of the legacy REST API. trpc-to-openapi generates it from the procedures'
+ * zod schemas; it is then corrected to what clients really see, which the adapter cannot
+ * describe: the paths as called (with `/api` and the trailing slash), the envelope around every
+ * result, the contract's error bodies and codes per endpoint (from the procedures' `legacy`
+ * meta), and the token header. `servers` is set per request by {@link withServer}.
+ */
+export function buildOpenApiDocument(router: AnyRouter): OpenApiDocument {
+  const generated = generateOpenApiDocument(router, {
     title: "OTAS user service",
     version: "1.0.0",
     description:
-      "The legacy OTAS user REST API. TypeScript clients can call the same procedures over tRPC at /trpc.",
-    baseUrl: `${baseUrl}${LEGACY_PREFIX}`,
+      "The legacy OTAS user REST API. Every answer is JSON in the envelope " +
+      "`{status, status_description, response_body}` (login answers under `response`). " +
+      "TypeScript clients can call the same procedures over tRPC at /trpc (`@otas/client`).",
+    baseUrl: "/",
+    securitySchemes: {
+      [TOKEN_SCHEME]: {
+        type: "apiKey",
+        in: "header",
+        name: "X-OTAS-USER-TOKEN",
+        description: "The jwt_token from create or login, bare (no `Bearer`).",
+      },
+    },
   });
+  const paths: NonNullable<OpenApiDocument["paths"]> = {};
+  for (const { openapi, legacy } of legacyRoutes(router)) {
+    const method = openapi.method.toLowerCase() as Lowercase<typeof openapi.method>;
+    const operation = generated.paths?.[withoutTrailingSlash(openapi.path)]?.[method];
+    if (operation === undefined || legacy === undefined) {
+      throw new Error(
+        `${openapi.method} ${openapi.path} has no legacy meta or generated operation`,
+      );
+    }
+    const outputSchema = operation.responses?.["200"]?.content?.["application/json"]?.schema;
+    const path = `${LEGACY_PREFIX}${openapi.path}`;
+    paths[path] = {
+      ...paths[path],
+      [method]: {
+        ...operation,
+        responses: {
+          "200": successResponse(legacy, outputSchema as JsonSchema),
+          ...failureResponses(legacy, openapi.protect !== false),
+        },
+      },
+    };
+  }
+  return { ...generated, paths, components: withoutAdapterErrors(generated.components) };
+}
+
+/** The adapter's own error schemas (`error.BAD_REQUEST`...) describe bodies this API never sends. */
+function withoutAdapterErrors(components: OpenApiDocument["components"]) {
+  const schemas = Object.entries(components?.schemas ?? {}).filter(
+    ([name]) => !name.startsWith("error."),
+  );
+  return { ...components, schemas: Object.fromEntries(schemas) };
+}
+
+/** `document` served from `baseUrl` (scheme, host and port; the paths carry `/api`). */
+export function withServer(document: OpenApiDocument, baseUrl: string): OpenApiDocument {
+  return { ...document, servers: [{ url: baseUrl }] };
 }

@@ -1,9 +1,7 @@
 import { createUserDeps, migrateDatabase, openDatabase, resolveJwtSecret } from "@otas/core";
 import { buildApp } from "./app.js";
 import { loadApiEnv } from "./env.js";
-
-/** How long in-flight requests get to finish after SIGTERM/SIGINT. */
-const SHUTDOWN_GRACE_MS = 10_000;
+import { postgresRateLimitStore } from "./limits/postgres-rate-limit-store.js";
 
 async function main() {
   const env = loadApiEnv();
@@ -14,14 +12,23 @@ async function main() {
     dataDir: env.DATA_DIR,
     warn: (message) => warnings.push(message),
   });
-  if (env.MIGRATE_ON_START) await migrateDatabase(env.DATABASE_URL);
+  if (env.MIGRATE_ON_START) {
+    const { unknown } = await migrateDatabase(env.DATABASE_URL);
+    if (unknown.length > 0) {
+      warnings.push(
+        `The database has migrations this build does not know (a newer version migrated it): ${unknown.join(", ")}`,
+      );
+    }
+  }
   const database = await openDatabase(env.DATABASE_URL);
   const deps = createUserDeps(database.client, {
     jwtSecret,
     jwtValidityDays: env.JWT_VALIDITY_DAYS,
     bcryptRounds: env.BCRYPT_ROUNDS,
   });
-  const app = await buildApp({ env, deps, database });
+  const rateLimitStore =
+    env.RATE_LIMIT_STORE === "postgres" ? postgresRateLimitStore(database.client) : undefined;
+  const app = await buildApp({ env, deps, database, rateLimitStore });
   for (const message of warnings) app.log.warn(message);
 
   let closing = false;
@@ -32,7 +39,9 @@ async function main() {
     const timer = setTimeout(() => {
       app.log.error("in-flight requests did not finish in time; exiting");
       process.exit(1);
-    }, SHUTDOWN_GRACE_MS);
+    }, env.SHUTDOWN_TIMEOUT_MS);
+    app.startDraining();
+    await new Promise((resolve) => setTimeout(resolve, env.SHUTDOWN_DRAIN_MS));
     await app.close();
     await database.close();
     clearTimeout(timer);
@@ -43,6 +52,7 @@ async function main() {
 
   const address = await app.listen({ port: env.PORT, host: env.HOST });
   app.log.info(
+    { address, provider: database.provider },
     `OTAS user service on ${database.provider}: ${address} (docs: ${address}/openapi.json)`,
   );
 }

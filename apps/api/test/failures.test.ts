@@ -49,7 +49,7 @@ describe.each(providers)("unexpected failures and secrecy on %s", (provider) => 
   it("serves the OpenAPI document with the create path", async () => {
     const res = await request(`${server.url}/openapi.json`, { method: "GET" });
     expect(res.status).toBe(200);
-    expect(Object.keys((res.json as { paths: object }).paths)).toContain("/user/v1/create");
+    expect(Object.keys((res.json as { paths: object }).paths)).toContain("/api/user/v1/create/");
   });
 
   it("answers server_error with an opaque reference found in the log, and no internals", async () => {

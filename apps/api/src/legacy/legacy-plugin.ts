@@ -49,6 +49,11 @@ export async function legacyRestPlugin(app: FastifyInstance, options: LegacyRest
       reply.header("allow", methods.join(", "));
       return sendFailure(reply, { code: "method_not_allowed", expected: true });
     }
+    // Fastify refuses a malformed Content-Type (e.g. empty) before any parser runs; the body is
+    // read as JSON whatever the header says, so the header is replaced before parsing.
+    if (request.headers["content-type"] !== undefined) {
+      request.headers["content-type"] = "application/json";
+    }
   });
 
   // The adapter only reads JSON bodies; the body is already parsed, whatever it was sent as.
@@ -61,6 +66,18 @@ export async function legacyRestPlugin(app: FastifyInstance, options: LegacyRest
     if (answer === undefined) return payload;
     reply.code(answer.status).type("application/json");
     return JSON.stringify(answer.body);
+  });
+
+  // The adapter's handler is async and sends with `reply.send` without returning `reply`. When
+  // onSend hooks take more than a tick (two async ones do), Fastify sees the handler resolve
+  // before the reply is written and sends again: ERR_HTTP_HEADERS_SENT, logged as a 500.
+  // Returning `reply` tells Fastify the handler has sent it.
+  app.addHook("onRoute", (route) => {
+    const handler = route.handler;
+    route.handler = async function sentByAdapter(request, reply) {
+      await handler.call(this, request, reply);
+      return reply;
+    };
   });
 
   await app.register(fastifyTRPCOpenApiPlugin, {

@@ -1,5 +1,6 @@
 import type { UserDeps } from "@otas/core";
 import type { FastifyBaseLogger, FastifyRequest } from "fastify";
+import type { RateLimitBucket, RequestRateLimiter } from "../limits/rate-limit.js";
 
 /** How a legacy REST call is answered: the envelope the REST plugin sends instead. */
 export interface LegacyReply {
@@ -23,13 +24,15 @@ export interface Context {
   token: string | undefined;
   /** Present only for calls through the legacy REST paths. */
   rest?: RestExchange;
+  /** Counts this call against its address's limit; true when over it. Absent: no limits. */
+  rateLimit?: (bucket: RateLimitBucket) => Promise<boolean>;
 }
 
 /** The header legacy clients and tRPC clients send the token in. */
 export const TOKEN_HEADER = "x-otas-user-token";
 
 /** Builds the context for a request, on either transport. */
-export function createContextFactory(deps: UserDeps) {
+export function createContextFactory(deps: UserDeps, limiter?: RequestRateLimiter) {
   return (request: FastifyRequest, rest?: RestExchange): Context => {
     const token = request.headers[TOKEN_HEADER];
     const context: Context = {
@@ -39,6 +42,7 @@ export function createContextFactory(deps: UserDeps) {
       token: Array.isArray(token) ? token[0] : token,
     };
     if (rest !== undefined) context.rest = rest;
+    if (limiter !== undefined) context.rateLimit = (bucket) => limiter(request, bucket);
     return context;
   };
 }

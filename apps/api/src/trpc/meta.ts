@@ -1,4 +1,5 @@
 import type { OpenApiMeta } from "trpc-to-openapi";
+import type { ErrorCode } from "../errors/error-codes.js";
 
 /** How a procedure answers on its legacy REST path. */
 export interface LegacyMeta {
@@ -12,6 +13,11 @@ export interface LegacyMeta {
   serverErrorStatus?: number;
   /** The endpoint ignores its body (the procedure takes no input). */
   ignoresBody?: true;
+  /**
+   * The codes its input and use case can fail with, for the OpenAPI document. The token codes
+   * of protected procedures and the codes every endpoint shares are added there, not here.
+   */
+  errors?: readonly ErrorCode[];
 }
 
 /** Procedure metadata: the OpenAPI route plus its legacy envelope. */

@@ -14,31 +14,58 @@ import {
   updateProfileOutput,
 } from "@otas/core";
 import { z } from "zod";
-import { publicProcedure, router } from "./init.js";
+import { router } from "./init.js";
 import { protectedProcedure } from "./protected-procedure.js";
+import { rateLimitedProcedure } from "./rate-limited-procedure.js";
 
 const currentUserOutput = updateProfileOutput;
 
 /** The user procedures; each mutation also answers on its legacy REST path. */
 export const userRouter = router({
-  create: publicProcedure
+  create: rateLimitedProcedure("create")
     .meta({
       openapi: {
         method: "POST",
         path: "/user/v1/create/",
         summary: "Register a user",
         tags: ["user"],
+        protect: false,
       },
-      legacy: { successCode: "user_created", serverErrorStatus: 400 },
+      legacy: {
+        successCode: "user_created",
+        serverErrorStatus: 400,
+        errors: [
+          "missing_fields",
+          "invalid_email_format",
+          "password_too_short",
+          "user_already_exists",
+          "invalid_json",
+          "invalid_body",
+          "invalid_field_type",
+          "field_too_long",
+          "rate_limited",
+        ],
+      },
     })
     .input(createUserInput)
     .output(createUserOutput)
     .mutation(({ input, ctx }) => createUser(input, ctx.deps)),
 
-  login: publicProcedure
+  login: rateLimitedProcedure("login")
     .meta({
-      openapi: { method: "POST", path: "/user/v1/login/", summary: "Log in", tags: ["user"] },
-      legacy: { successCode: "login_success", resultKey: "response", failureCode: "login_failed" },
+      openapi: {
+        method: "POST",
+        path: "/user/v1/login/",
+        summary: "Log in",
+        tags: ["user"],
+        protect: false,
+      },
+      legacy: {
+        successCode: "login_success",
+        resultKey: "response",
+        failureCode: "login_failed",
+        errors: ["rate_limited"],
+      },
     })
     .input(loginUserInput)
     .output(loginUserOutput)
@@ -73,7 +100,16 @@ export const userRouter = router({
         tags: ["user"],
         protect: true,
       },
-      legacy: { successCode: "user_profile_updated" },
+      legacy: {
+        successCode: "user_profile_updated",
+        errors: [
+          "invalid_json",
+          "invalid_body",
+          "missing_required_fields",
+          "invalid_field_type",
+          "field_too_long",
+        ],
+      },
     })
     .input(updateProfileInput)
     .output(updateProfileOutput)
@@ -88,7 +124,16 @@ export const userRouter = router({
         tags: ["user"],
         protect: true,
       },
-      legacy: { successCode: "password_updated" },
+      legacy: {
+        successCode: "password_updated",
+        errors: [
+          "invalid_json",
+          "invalid_body",
+          "missing_password",
+          "password_too_short",
+          "invalid_field_type",
+        ],
+      },
     })
     .input(updatePasswordInput)
     .output(updatePasswordOutput)

@@ -1,6 +1,6 @@
 import { createUserDeps, type Database, openDatabase, type UserDeps } from "@otas/core";
 import { createTestDatabase } from "@otas/core/testing";
-import { buildApp } from "../../src/app.js";
+import { type BuildAppOptions, buildApp } from "../../src/app.js";
 
 export type Provider = "sqlite" | "postgresql";
 export const providers: Provider[] = ["sqlite", "postgresql"];
@@ -10,6 +10,8 @@ export const TEST_JWT_SECRET = "test-secret-that-is-at-least-32-bytes-long";
 
 export interface TestServer {
   url: string;
+  /** The database's URL, for a second server on the same database. */
+  databaseUrl: string;
   deps: UserDeps;
   /** The server's database, for tests to look at what was stored. */
   database: Database;
@@ -20,9 +22,24 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** What a test may change about its server. */
+export interface TestServerOptions {
+  /** Settings over the test defaults (which allow a million creates and logins a minute). */
+  env?: Partial<BuildAppOptions["env"]>;
+  /** Serve this database instead of a fresh one (it is then not dropped on close). */
+  databaseUrl?: string;
+  rateLimitStore?: (database: Database) => BuildAppOptions["rateLimitStore"];
+}
+
 /** A real server on a random loopback port, over a fresh, migrated database of `provider`. */
-export async function startTestServer(provider: Provider): Promise<TestServer> {
-  const testDatabase = await createTestDatabase(provider);
+export async function startTestServer(
+  provider: Provider,
+  options: TestServerOptions = {},
+): Promise<TestServer> {
+  const testDatabase =
+    options.databaseUrl === undefined
+      ? await createTestDatabase(provider)
+      : { url: options.databaseUrl, drop: async () => {} };
   const database = await openDatabase(testDatabase.url);
   const deps = createUserDeps(database.client, {
     jwtSecret: TEST_JWT_SECRET,
@@ -31,14 +48,22 @@ export async function startTestServer(provider: Provider): Promise<TestServer> {
   });
   const logs: string[] = [];
   const app = await buildApp({
-    env: { LOG_LEVEL: "info", CORS_ORIGINS: ["*"], BODY_LIMIT_BYTES: 65_536 },
+    env: {
+      LOG_LEVEL: "info",
+      CORS_ORIGINS: ["*"],
+      BODY_LIMIT_BYTES: 65_536,
+      RATE_LIMIT_MAX: 1_000_000,
+      ...options.env,
+    },
     deps,
     database,
+    rateLimitStore: options.rateLimitStore?.(database),
     logStream: { write: (line) => void logs.push(line) },
   });
   const url = await app.listen({ port: 0, host: "127.0.0.1" });
   return {
     url,
+    databaseUrl: testDatabase.url,
     deps,
     database,
     logs,

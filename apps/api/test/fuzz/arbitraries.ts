@@ -1,0 +1,98 @@
+import fc from "fast-check";
+
+/** The five legacy endpoints, each also without its trailing slash. */
+export const ENDPOINTS = [
+  { method: "POST", path: "/api/user/v1/create/", kind: "envelope" },
+  { method: "POST", path: "/api/user/v1/login/", kind: "login" },
+  { method: "POST", path: "/api/user/v1/authenticate/", kind: "envelope" },
+  { method: "PUT", path: "/api/user/v1/edit/", kind: "envelope" },
+  { method: "PUT", path: "/api/user/v1/reset-password/update/", kind: "envelope" },
+] as const;
+
+export type Endpoint = (typeof ENDPOINTS)[number];
+
+/** One fuzzed request. */
+export interface FuzzRequest {
+  endpoint: Endpoint;
+  trailingSlash: boolean;
+  body: string | undefined;
+  contentType: string | undefined;
+  token: string | undefined;
+}
+
+const FIELDS = ["first_name", "middle_name", "last_name", "email", "password", "Password"];
+
+/** Printable ASCII: what an HTTP client can put in a header value. */
+const headerText = fc.string({
+  unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)),
+  maxLength: 60,
+});
+
+/** Any string: unicode graphemes, arbitrary code points (lone surrogates too), control chars. */
+const anyString = fc.oneof(
+  fc.string({ unit: "grapheme", maxLength: 40 }),
+  fc.string({ unit: "binary", maxLength: 40 }),
+  fc.string({ maxLength: 300 }),
+);
+
+const fieldValue = fc.oneof(anyString, fc.jsonValue({ maxDepth: 2 }), fc.constant(null));
+
+/** Objects with the real field names (and sometimes more) holding anything. */
+const fieldObject = fc
+  .record(Object.fromEntries(FIELDS.map((field) => [field, fieldValue])), { requiredKeys: [] })
+  .chain((object) =>
+    fc.dictionary(anyString, fieldValue, { maxKeys: 2 }).map((extra) => ({ ...extra, ...object })),
+  );
+
+/** A body: JSON values, field-shaped objects, plausible sign-ups, raw strings, or none. */
+const body = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value)),
+  fieldObject.map((value) => JSON.stringify(value)),
+  fc
+    .record({
+      first_name: anyString,
+      last_name: anyString,
+      email: fc.emailAddress(),
+      password: anyString,
+    })
+    .map((value) => JSON.stringify(value)),
+  anyString,
+  fc.constant(undefined),
+);
+
+const contentType = fc.option(
+  fc.oneof(
+    fc.constantFrom(
+      "application/json",
+      "application/json; charset=utf-8",
+      "text/plain",
+      "application/x-www-form-urlencoded",
+      "multipart/form-data; boundary=x",
+      "application/octet-stream",
+      "application/xml",
+    ),
+    headerText,
+  ),
+  { nil: undefined },
+);
+
+/** Requests to fuzz; `validToken` is a real token, sometimes sent as is or altered. */
+export function fuzzRequest(validToken: string): fc.Arbitrary<FuzzRequest> {
+  const token = fc.option(
+    fc.oneof(
+      headerText,
+      fc.constant(validToken),
+      fc
+        .tuple(fc.nat({ max: validToken.length - 1 }), headerText)
+        .map(([at, text]) => validToken.slice(0, at) + text + validToken.slice(at + 1)),
+    ),
+    { nil: undefined },
+  );
+  return fc.record({
+    endpoint: fc.constantFrom(...ENDPOINTS),
+    trailingSlash: fc.boolean(),
+    body,
+    contentType,
+    token,
+  });
+}

@@ -1,0 +1,187 @@
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { request } from "./support/http.js";
+import { fetchOpenApiDocument, type OpenApiDoc, responseChecker } from "./support/openapi.js";
+import { startTestServer, type TestServer } from "./support/test-server.js";
+import { registerUser, uniqueEmail } from "./support/users.js";
+
+const LEGACY_OPERATIONS = [
+  ["/api/user/v1/create/", "post"],
+  ["/api/user/v1/login/", "post"],
+  ["/api/user/v1/authenticate/", "post"],
+  ["/api/user/v1/edit/", "put"],
+  ["/api/user/v1/reset-password/update/", "put"],
+] as const;
+
+// The document does not depend on the database; the REST behaviour itself is tested on both.
+describe("the OpenAPI document at /openapi.json", () => {
+  let server: TestServer;
+  let doc: OpenApiDoc;
+  const operation = (path: string, method: string) => {
+    const found = doc.paths[path]?.[method];
+    if (found === undefined) throw new Error(`${method} ${path} is not documented`);
+    return found;
+  };
+  beforeAll(async () => {
+    server = await startTestServer("sqlite");
+    doc = await fetchOpenApiDocument(server.url);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it("is a valid OpenAPI 3.1 document", async () => {
+    const validator = new Validator();
+    // A copy, so the document the other tests read stays as served.
+    const result = await validator.validate(JSON.parse(JSON.stringify(doc)));
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(doc.openapi).toMatch(/^3\.1\./);
+  });
+
+  it("lists exactly the five legacy paths as clients call them, served from this server", () => {
+    expect(
+      Object.entries(doc.paths).flatMap(([path, item]) =>
+        Object.keys(item).map((method) => [path, method]),
+      ),
+    ).toEqual(LEGACY_OPERATIONS.map(([path, method]) => [path, method]));
+    expect(doc.servers).toEqual([{ url: server.url }]);
+    expect(JSON.stringify(doc)).not.toMatch(/user-me|"\/user\/v1/);
+  });
+
+  it("describes the token header as an apiKey scheme, on the protected paths only", () => {
+    expect(doc.components.securitySchemes).toEqual({
+      OtasUserToken: expect.objectContaining({
+        type: "apiKey",
+        in: "header",
+        name: "X-OTAS-USER-TOKEN",
+      }),
+    });
+    for (const [path, method] of LEGACY_OPERATIONS) {
+      const isPublic = path.endsWith("/create/") || path.endsWith("/login/");
+      expect([path, operation(path, method).security]).toEqual([
+        path,
+        isPublic ? undefined : [{ OtasUserToken: [] }],
+      ]);
+    }
+  });
+
+  it("carries the request bodies' limits", () => {
+    const body = (path: string, method: string) =>
+      operation(path, method).requestBody?.content["application/json"].schema.properties ?? {};
+    const create = body("/api/user/v1/create/", "post");
+    expect(create.first_name).toMatchObject({ type: "string", maxLength: 100 });
+    expect(create.middle_name).toMatchObject({ maxLength: 100 });
+    expect(create.last_name).toMatchObject({ type: "string", maxLength: 100 });
+    expect(create.email).toMatchObject({ type: "string", maxLength: 254 });
+    expect(create.password).toMatchObject({ type: "string", minLength: 6 });
+    const edit = body("/api/user/v1/edit/", "put");
+    expect([edit.first_name?.maxLength, edit.last_name?.maxLength]).toEqual([100, 100]);
+    expect(body("/api/user/v1/reset-password/update/", "put").password).toMatchObject({
+      minLength: 6,
+    });
+    expect(body("/api/user/v1/login/", "post").Password).toBeDefined();
+  });
+
+  it("documents each endpoint's statuses and codes", () => {
+    const statuses = (path: string, method: string) =>
+      Object.keys(operation(path, method).responses);
+    const describes = (path: string, method: string, status: string) =>
+      operation(path, method).responses[status]?.description ?? "";
+    // create answers even server_error with 400, as its contract documents.
+    expect(statuses("/api/user/v1/create/", "post")).toEqual(["200", "400", "413", "429"]);
+    for (const code of [
+      "missing_fields",
+      "user_already_exists",
+      "field_too_long",
+      "server_error",
+    ]) {
+      expect(describes("/api/user/v1/create/", "post", "400")).toContain(code);
+    }
+    expect(statuses("/api/user/v1/login/", "post")).toEqual(["200", "401", "413", "429", "500"]);
+    expect(
+      operation("/api/user/v1/login/", "post").responses["401"]?.content["application/json"].schema,
+    ).toMatchObject({
+      properties: { status: { const: 0 }, status_description: { enum: ["login_failed"] } },
+      required: ["status", "status_description"],
+      additionalProperties: false,
+    });
+    expect(describes("/api/user/v1/authenticate/", "post", "400")).toBe(
+      "Failure: `missing_token`.",
+    );
+    expect(describes("/api/user/v1/authenticate/", "post", "401")).toBe(
+      "Failure: `invalid_token`.",
+    );
+    expect(describes("/api/user/v1/edit/", "put", "400")).toContain("missing_required_fields");
+    expect(describes("/api/user/v1/reset-password/update/", "put", "400")).toContain(
+      "missing_password",
+    );
+  });
+
+  it("documents only paths and methods that answer over HTTP", async () => {
+    for (const [path, method] of LEGACY_OPERATIONS) {
+      const res = await request(`${doc.servers[0]?.url}${path}`, {
+        method: method.toUpperCase(),
+        body: {},
+      });
+      expect([path, res.status]).not.toEqual([path, 404]);
+      expect([path, res.status]).not.toEqual([path, 405]);
+      expect(res.status).toBeLessThan(500);
+    }
+  });
+
+  it("describes real success and failure responses exactly", async () => {
+    const check = responseChecker(doc);
+    const call = async (
+      path: string,
+      method: "post" | "put",
+      body: unknown,
+      headers: Record<string, string> = {},
+    ) => {
+      const res = await request(`${server.url}${path}`, {
+        method: method.toUpperCase(),
+        body,
+        headers,
+      });
+      return { res, errors: check(path, method, res.status, res.json) };
+    };
+    const email = uniqueEmail("openapi");
+    const created = await call("/api/user/v1/create/", "post", {
+      first_name: "Ada",
+      last_name: "Lovelace",
+      email,
+      password: "secret1",
+    });
+    expect([created.res.status, created.errors]).toEqual([200, null]);
+    const token = (created.res.json as { response_body: { jwt_token: string } }).response_body
+      .jwt_token;
+    const auth = { "x-otas-user-token": token };
+    const answers = [
+      await call("/api/user/v1/login/", "post", { email, password: "secret1" }),
+      await call("/api/user/v1/authenticate/", "post", "", auth),
+      await call("/api/user/v1/edit/", "put", { first_name: "A", last_name: "L" }, auth),
+      await call("/api/user/v1/reset-password/update/", "put", { password: "secret2" }, auth),
+      await call("/api/user/v1/create/", "post", {}),
+      await call("/api/user/v1/create/", "post", { ...(await registerUser(server.url)) }),
+      await call("/api/user/v1/login/", "post", { email, password: "wrong!" }),
+      await call("/api/user/v1/authenticate/", "post", ""),
+      await call("/api/user/v1/authenticate/", "post", "", { "x-otas-user-token": "nope" }),
+      await call("/api/user/v1/edit/", "put", { first_name: 1, last_name: "L" }, auth),
+      await call("/api/user/v1/reset-password/update/", "put", { password: "short" }, auth),
+    ];
+    expect(answers.map(({ res }) => res.status)).toEqual([
+      200, 200, 200, 200, 400, 400, 401, 400, 401, 400, 400,
+    ]);
+    expect(answers.map(({ errors }) => errors)).toEqual(answers.map(() => null));
+    // The checker is not vacuous: the login answer does not fit create's success schema.
+    expect(check("/api/user/v1/create/", "post", 200, answers[0]?.res.json)).not.toBeNull();
+  });
+
+  it("serves the docs page at /docs with the same document", async () => {
+    const page = await request(`${server.url}/docs`, { method: "GET" });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toContain("text/html");
+    const shown = await request(`${server.url}/docs/json`, { method: "GET" });
+    expect(shown.json).toEqual(doc);
+  });
+});
