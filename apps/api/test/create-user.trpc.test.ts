@@ -1,4 +1,4 @@
-import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
+import { createTRPCClient, httpLink, type TRPCClientError } from "@trpc/client";
 import jwt from "jsonwebtoken";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import type { AppRouter, ErrorCode } from "../src/index.js";
@@ -8,22 +8,12 @@ import {
   TEST_JWT_SECRET,
   type TestServer,
 } from "./support/test-server.js";
+import { trpcFailure } from "./support/trpc.js";
 
 type Client = ReturnType<typeof createTRPCClient<AppRouter>>;
 
 function clientFor(server: TestServer): Client {
   return createTRPCClient<AppRouter>({ links: [httpLink({ url: `${server.url}/trpc` })] });
-}
-
-/** The typed error of a failed call, for asserting its code. */
-async function failureOf(call: Promise<unknown>) {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof TRPCClientError) return error as TRPCClientError<AppRouter>;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
 }
 
 const valid = { first_name: "Grace", last_name: "Hopper", password: "secret1" };
@@ -66,7 +56,7 @@ describe.each(providers)("tRPC user.create on %s", (provider) => {
     [{ ...valid, email: "a@b.c", first_name: 5 }, "invalid_field_type", "first_name", 400],
     [{ first_name: "a" }, "missing_fields", "last_name, email, password", 400],
   ])("reports %j as the typed code %s", async (input, otasCode, detail, httpStatus) => {
-    const error = await failureOf(client.user.create.mutate(input as never));
+    const error = await trpcFailure(client.user.create.mutate(input as never));
     expect(error.data?.otasCode).toBe(otasCode);
     expect(error.data?.detail).toBe(detail);
     expect(error.data?.httpStatus).toBe(httpStatus);
@@ -75,7 +65,7 @@ describe.each(providers)("tRPC user.create on %s", (provider) => {
   it("reports a taken email as user_already_exists (HTTP 409 over tRPC)", async () => {
     const address = email();
     await client.user.create.mutate({ ...valid, email: address });
-    const error = await failureOf(
+    const error = await trpcFailure(
       client.user.create.mutate({ ...valid, email: address.toUpperCase() }),
     );
     expect(error.data?.otasCode).toBe("user_already_exists");

@@ -1,9 +1,10 @@
-import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
+import { createTRPCClient, httpLink } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppRouter } from "../src/index.js";
 import { postgresRateLimitStore } from "../src/limits/postgres-rate-limit-store.js";
 import { failure, request } from "./support/http.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
+import { trpcFailure } from "./support/trpc.js";
 import { uniqueEmail } from "./support/users.js";
 
 const MAX = 3;
@@ -44,16 +45,6 @@ function trpcFrom(server: TestServer, from: string) {
   return createTRPCClient<AppRouter>({
     links: [httpLink({ url: `${server.url}/trpc`, headers: { "x-forwarded-for": from } })],
   });
-}
-
-async function trpcFailure(call: Promise<unknown>) {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof TRPCClientError) return error as TRPCClientError<AppRouter>;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
 }
 
 describe("rate limits, in-memory store", () => {

@@ -1,8 +1,9 @@
-import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
+import { createTRPCClient, httpLink } from "@trpc/client";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import type { AppRouter, ErrorCode } from "../src/index.js";
 import { providers, startTestServer, type TestServer } from "./support/test-server.js";
+import { trpcFailure } from "./support/trpc.js";
 import { registerUser, uniqueEmail } from "./support/users.js";
 
 type Inputs = inferRouterInputs<AppRouter>;
@@ -22,16 +23,8 @@ function clientFor(server: TestServer, token?: string) {
 async function codeOf(
   call: Promise<unknown>,
 ): Promise<[ErrorCode | undefined, number | undefined]> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof TRPCClientError) {
-      const typed = error as TRPCClientError<AppRouter>;
-      return [typed.data?.otasCode, typed.data?.httpStatus];
-    }
-    throw error;
-  }
-  throw new Error("expected the call to fail");
+  const error = await trpcFailure(call);
+  return [error.data?.otasCode, error.data?.httpStatus];
 }
 
 describe("the typed surface", () => {

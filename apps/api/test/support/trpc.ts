@@ -1,0 +1,13 @@
+import { TRPCClientError } from "@trpc/client";
+import type { AppRouter } from "../../src/index.js";
+
+/** The typed error of a call expected to fail; throws when it succeeds or fails otherwise. */
+export async function trpcFailure(call: Promise<unknown>): Promise<TRPCClientError<AppRouter>> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof TRPCClientError) return error as TRPCClientError<AppRouter>;
+    throw error;
+  }
+  throw new Error("expected the call to fail");
+}
