@@ -53,7 +53,7 @@ async function main() {
   const address = await app.listen({ port: env.PORT, host: env.HOST });
   app.log.info(
     { address, provider: database.provider },
-    `OTAS user service on ${database.provider}: ${address} (docs: ${address}/openapi.json)`,
+    `OTAS user service on ${database.provider}: ${address} (docs: ${address}/docs)`,
   );
 }
 
