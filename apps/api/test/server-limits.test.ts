@@ -56,6 +56,9 @@ describe("server limits", () => {
     expect(closedAt - startedAt).toBeLessThan(HEADERS_TIMEOUT_MS * 3);
     expect(closedAt - startedAt).toBeGreaterThanOrEqual(HEADERS_TIMEOUT_MS - 50);
     expect(text).toMatch(/^HTTP\/1\.1 408 /);
+    expect(text).toMatch(
+      /\r\n\r\n\{"status":0,"status_description":"request_timeout","response_body":null\}$/,
+    );
     expect(sent).toBeGreaterThan(5);
   });
 
@@ -67,6 +70,19 @@ describe("server limits", () => {
     );
     const { text } = await closed;
     expect(text).toMatch(/^HTTP\/1\.1 431 /);
+    expect(text).toMatch(/content-type: application\/json/i);
+    expect(text).toMatch(
+      /\r\n\r\n\{"status":0,"status_description":"headers_too_large","response_body":null\}$/,
+    );
+  });
+
+  it("answers a request that is not HTTP with the envelope", async () => {
+    const socket = rawSocket(server.url);
+    const closed = untilClosed(socket);
+    socket.write("HELLO THERE\r\n\r\n");
+    const { text } = await closed;
+    expect(text).toMatch(/^HTTP\/1\.1 400 /);
+    expect(text).toMatch(/\{"status":0,"status_description":"bad_request","response_body":null\}$/);
   });
 
   it("still serves ordinary requests", async () => {

@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import type { FastifyHttpOptions } from "fastify";
 import type { ApiEnv } from "../env.js";
+import { clientErrorHandler } from "./client-error.js";
 
 /** The settings that shape the HTTP server itself. */
 export type ServerLimitSettings = Pick<
@@ -21,8 +22,8 @@ function checkingInterval(headersTimeoutMs: number): number {
 /**
  * Fastify and Node server options from the settings: who may set `X-Forwarded-For`, and the
  * deadlines and header size that stop slow or huge requests from holding sockets. A client
- * still sending headers after `HEADERS_TIMEOUT_MS` gets 408 and is disconnected; headers over
- * `MAX_HEADER_SIZE_BYTES` get 431.
+ * still sending headers after `HEADERS_TIMEOUT_MS` gets 408 `request_timeout` and is
+ * disconnected; headers over `MAX_HEADER_SIZE_BYTES` get 431 `headers_too_large`.
  * @see https://nodejs.org/docs/latest-v20.x/api/http.html#httpcreateserveroptions-requestlistener
  */
 export function serverLimitOptions(settings: ServerLimitSettings): FastifyHttpOptions<Server> {
@@ -31,6 +32,7 @@ export function serverLimitOptions(settings: ServerLimitSettings): FastifyHttpOp
     requestTimeout: settings.REQUEST_TIMEOUT_MS,
     connectionTimeout: settings.CONNECTION_TIMEOUT_MS,
     keepAliveTimeout: settings.KEEP_ALIVE_TIMEOUT_MS,
+    clientErrorHandler,
     http: {
       maxHeaderSize: settings.MAX_HEADER_SIZE_BYTES,
       headersTimeout: settings.HEADERS_TIMEOUT_MS,
