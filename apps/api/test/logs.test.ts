@@ -136,6 +136,18 @@ describe("structured request logs", () => {
     }
   });
 
+  it("logs why a token was refused, under its request id, without the token", () => {
+    const refused = responses.find((res) => res.text.includes('"invalid_token"'));
+    const reqId = refused?.headers.get("x-request-id");
+    expect(
+      lines().find((line) => line.reqId === reqId && line.msg === "request refused"),
+    ).toMatchObject({
+      level: 30,
+      code: "invalid_token",
+      reason: "jwt malformed",
+    });
+  });
+
   it("never writes a password, a stored hash or a token", () => {
     const everything = server.logs.join("\n");
     for (const secret of secrets) expect(everything).not.toContain(secret);

@@ -9,6 +9,8 @@ export interface AppFailure {
   detail?: string;
   /** False for bugs and outages: the client then only gets `server_error: <reference>`. */
   expected: boolean;
+  /** Why, for the log only (e.g. which check a token failed). */
+  logReason?: string;
 }
 
 /** An error the API raises itself (outside the use cases) with a client-facing code. */
@@ -26,9 +28,12 @@ export class TransportError extends Error {
 export function toAppFailure(error: unknown): AppFailure {
   const cause = error instanceof TRPCError && error.cause !== undefined ? error.cause : error;
   if (cause instanceof DomainError) {
-    return cause.detail === undefined
-      ? { code: cause.code, expected: true }
-      : { code: cause.code, detail: cause.detail, expected: true };
+    return {
+      code: cause.code,
+      expected: true,
+      ...(cause.detail === undefined ? {} : { detail: cause.detail }),
+      ...(cause.logReason === undefined ? {} : { logReason: cause.logReason }),
+    };
   }
   if (cause instanceof ZodError) return toAppFailure(domainErrorFromIssues(cause.issues));
   if (cause instanceof TransportError) return { code: cause.code, expected: true };

@@ -53,6 +53,9 @@ const boundary = t.middleware(async ({ ctx, meta, next }) => {
       { err: result.error.cause ?? result.error, reference: ctx.requestId },
       "unexpected failure",
     );
+  } else if (failure.logReason !== undefined) {
+    // E.g. why a token from another OTAS service was refused (clock skew, secret, claims).
+    ctx.log.info({ code: failure.code, reason: failure.logReason }, "request refused");
   }
   if (rest) rest.reply = failureReply(failure, ctx.requestId, meta?.legacy);
   return { ...result, error: toTRPCError(failure, result.error.cause ?? result.error) };

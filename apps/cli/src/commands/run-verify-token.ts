@@ -6,7 +6,7 @@ import { withUserService } from "../user-service.js";
 
 /** What `verify-token --json` prints. */
 type Verdict =
-  | { valid: false; error: "invalid_token" }
+  | { valid: false; error: "invalid_token"; reason: string }
   | {
       valid: true;
       user_exists: boolean;
@@ -28,7 +28,11 @@ export async function runVerifyToken(token: string, json: boolean): Promise<Exit
       claims = deps.verifier.verify(token);
     } catch (error) {
       if (error instanceof DomainError && error.code === "invalid_token") {
-        return { valid: false, error: "invalid_token" };
+        return {
+          valid: false,
+          error: "invalid_token",
+          reason: error.logReason ?? "unusable token",
+        };
       }
       throw error;
     }
@@ -49,9 +53,7 @@ export async function runVerifyToken(token: string, json: boolean): Promise<Exit
 
 function printVerdict(verdict: Verdict): void {
   if (!verdict.valid) {
-    process.stderr.write(
-      "invalid_token: bad signature, expired, not yet valid, another algorithm, or malformed\n",
-    );
+    process.stderr.write(`invalid_token: ${verdict.reason}\n`);
     return;
   }
   const { claims } = verdict;

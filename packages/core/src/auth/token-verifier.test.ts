@@ -16,7 +16,14 @@ const claims = {
 };
 
 function rejects(token: string) {
-  expect(() => verifier.verify(token)).toThrow(new DomainError("invalid_token"));
+  let thrown: unknown;
+  try {
+    verifier.verify(token);
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(DomainError);
+  expect(thrown).toMatchObject({ code: "invalid_token", message: "invalid_token" });
 }
 
 describe("createJwtVerifier", () => {
@@ -63,6 +70,28 @@ describe("createJwtVerifier", () => {
       JSON.stringify({ ...claims, user_id: "00000000-0000-4000-8000-000000000000" }),
     ).toString("base64url");
     rejects(`${header}.${forged}.${signature}`);
+  });
+
+  it.each([
+    [handMadeToken({ ...claims, exp: nowSeconds - 3600 }, { secret }), "jwt expired"],
+    [handMadeToken(claims, { secret: "another-secret-another-secret!!" }), "invalid signature"],
+    [handMadeToken(claims, { secret, hmac: "sha512" }), "invalid algorithm"],
+    [handMadeToken({ ...claims, iat: nowSeconds + 3600 }, { secret }), "iat in the future"],
+    [
+      handMadeToken({ ...claims, user_id: "x", exp: undefined }, { secret }),
+      "bad claims: user_id, exp",
+    ],
+  ])("keeps the reason for the log only (%#: %s)", (token, reason) => {
+    try {
+      verifier.verify(token);
+      throw new Error("expected invalid_token");
+    } catch (error) {
+      expect(error).toMatchObject({
+        code: "invalid_token",
+        logReason: reason,
+        message: "invalid_token",
+      });
+    }
   });
 
   it("tolerates a few seconds of clock difference between services", () => {

@@ -40,12 +40,18 @@ export function createJwtVerifier(options: {
           clockTimestamp,
           clockTolerance: tolerance,
         });
-      } catch {
-        throw new DomainError("invalid_token");
+      } catch (error) {
+        // jsonwebtoken's messages name the failed check ("jwt expired", "invalid signature"...)
+        // and never quote the token.
+        throw new DomainError("invalid_token", undefined, (error as Error).message);
       }
       const claims = claimsSchema.safeParse(payload);
-      if (!claims.success || claims.data.iat > clockTimestamp + tolerance) {
-        throw new DomainError("invalid_token");
+      if (!claims.success) {
+        const fields = claims.error.issues.map((issue) => issue.path.join(".") || "payload");
+        throw new DomainError("invalid_token", undefined, `bad claims: ${fields.join(", ")}`);
+      }
+      if (claims.data.iat > clockTimestamp + tolerance) {
+        throw new DomainError("invalid_token", undefined, "iat in the future");
       }
       return claims.data;
     },

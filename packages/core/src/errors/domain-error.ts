@@ -28,9 +28,14 @@ export type DomainErrorCode = (typeof domainErrorCodes)[number];
 export class DomainError extends Error {
   override readonly name = "DomainError";
 
+  /**
+   * @param logReason why, for the operator's log only (e.g. which check a token failed); the
+   *   client never sees it.
+   */
   constructor(
     readonly code: DomainErrorCode,
     readonly detail?: string,
+    readonly logReason?: string,
   ) {
     super(detail === undefined ? code : `${code}: ${detail}`);
   }

@@ -19,6 +19,6 @@ export async function authenticateUser(
 ): Promise<UserRecord> {
   const claims = verifier.verify(token);
   const user = await users.findById(claims.user_id);
-  if (user === null) throw new DomainError("invalid_token");
+  if (user === null) throw new DomainError("invalid_token", undefined, "user no longer exists");
   return user;
 }

@@ -95,9 +95,10 @@ describe("authenticateUser", () => {
       id: "7c9e6679-7425-40de-944b-e07fc1f90ae7",
       email: "gone@example.com",
     });
-    await expect(authenticateUser({ token }, fake.deps)).rejects.toEqual(
-      new DomainError("invalid_token"),
-    );
+    await expect(authenticateUser({ token }, fake.deps)).rejects.toMatchObject({
+      code: "invalid_token",
+      logReason: "user no longer exists",
+    });
   });
 });
 
