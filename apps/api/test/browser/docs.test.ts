@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,6 +23,11 @@ describe("the docs page at /docs, in Chromium", () => {
   let server: TestServer;
   let browser: Browser;
   beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `This test drives Debian's Chromium at ${CHROMIUM}: install it with \`apt-get install chromium\` (.ci/run does).`,
+      );
+    }
     server = await startTestServer("postgresql");
     browser = await chromium.launch({
       executablePath: CHROMIUM,
