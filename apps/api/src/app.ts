@@ -15,6 +15,7 @@ import { docsPlugin, requestOrigin } from "./openapi/docs-plugin.js";
 import { buildOpenApiDocument, withServer } from "./openapi.js";
 import { type AppRouter, appRouter } from "./trpc/app-router.js";
 import { createContextFactory, TOKEN_HEADER } from "./trpc/context.js";
+import { sendTrpcFailure, TRPC_PREFIX } from "./trpc/transport-failure.js";
 
 export interface BuildAppOptions {
   env: Pick<ApiEnv, "LOG_LEVEL" | "CORS_ORIGINS" | "BODY_LIMIT_BYTES"> &
@@ -80,7 +81,9 @@ export async function buildApp(options: BuildAppOptions) {
     if (!failure.expected) {
       request.log.error({ err: error, reference: request.id }, "unexpected failure");
     }
-    return sendFailure(reply, failure);
+    return request.url.startsWith(`${TRPC_PREFIX}/`)
+      ? sendTrpcFailure(request, reply, failure)
+      : sendFailure(reply, failure);
   });
 
   app.setNotFoundHandler((_request, reply) =>
@@ -88,7 +91,7 @@ export async function buildApp(options: BuildAppOptions) {
   );
 
   await app.register(fastifyTRPCPlugin, {
-    prefix: "/trpc",
+    prefix: TRPC_PREFIX,
     trpcOptions: {
       router: appRouter,
       createContext: ({ req }: { req: Parameters<typeof createContext>[0] }) => createContext(req),

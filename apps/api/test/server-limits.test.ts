@@ -1,7 +1,10 @@
 import { connect } from "node:net";
+import { createTRPCClient, httpBatchLink, httpLink } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppRouter } from "../src/index.js";
 import { failure, request } from "./support/http.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
+import { trpcFailure } from "./support/trpc.js";
 
 const HEADERS_TIMEOUT_MS = 600;
 
@@ -93,8 +96,6 @@ describe("server limits", () => {
   it.each([
     ["/api/user/v1/create/", "text/plain"],
     ["/api/user/v1/create/", "application/json"],
-    ["/trpc/user.create", "application/json"],
-    ["/trpc/user.create", "text/plain"],
   ])("answers 413 with the envelope to a body over the limit on %s (%s)", async (path, type) => {
     const body = JSON.stringify({ first_name: "x".repeat(5000), last_name: "y" });
     const res = await request(`${server.url}${path}`, {
@@ -102,6 +103,21 @@ describe("server limits", () => {
       headers: { "content-type": type },
     });
     expect([res.status, res.json]).toEqual([413, failure("payload_too_large")]);
+  });
+
+  it.each([
+    ["httpLink", httpLink],
+    ["httpBatchLink", httpBatchLink],
+  ])("answers 413 over tRPC as a typed error (%s)", async (_name, link) => {
+    const client = createTRPCClient<AppRouter>({ links: [link({ url: `${server.url}/trpc` })] });
+    const big = {
+      first_name: "x".repeat(5000),
+      last_name: "y",
+      email: "a@b.c",
+      password: "secret1",
+    };
+    const error = await trpcFailure(client.user.create.mutate(big));
+    expect(error.data).toMatchObject({ otasCode: "payload_too_large", httpStatus: 413 });
   });
 });
 
@@ -129,7 +145,10 @@ describe("malformed Content-Type headers", () => {
         body: "{}",
         headers: { "content-type": type },
       });
-      expect([trpc.status, trpc.json]).toEqual([400, failure("invalid_body")]);
+      expect(trpc.status).toBe(400);
+      expect(trpc.json).toMatchObject({
+        error: { code: -32600, data: { code: "BAD_REQUEST", otasCode: "invalid_body" } },
+      });
     },
   );
 });
