@@ -2,15 +2,11 @@
 // same work as authenticate (JWT verification and the user lookup), to measure what the tRPC and
 // REST adapter layers cost. Never part of the product.
 import { buildApp, loadApiEnv } from "@otas/api";
-import { authenticateUser, createUserDeps, openDatabase, toUserDto } from "@otas/core";
+import { authenticateUser, openConfiguredDeps, toUserDto } from "@otas/core";
 
 const env = loadApiEnv();
-const database = await openDatabase(env.DATABASE_URL);
-const deps = createUserDeps(database.client, {
-  jwtSecret: env.JWT_SECRET ?? "",
-  jwtValidityDays: env.JWT_VALIDITY_DAYS,
-  bcryptRounds: env.BCRYPT_ROUNDS,
-});
+// The runner first starts the real server (its cold start), which migrates the database.
+const { database, deps } = await openConfiguredDeps(env, { migrate: false, warn: () => {} });
 const app = await buildApp({ env, deps, database });
 
 app.post("/bench/authenticate", async (request, reply) => {

@@ -3,6 +3,18 @@ import { z } from "zod";
 
 const milliseconds = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
+/** A comma-separated list, entries trimmed, empty ones dropped. */
+const commaSeparated = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value) =>
+      value
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    );
+
 /**
  * The settings that keep abuse and slow clients from exhausting the server: rate limits on
  * create and login, timeouts, header size and the shutdown grace. Part of the API's env schema.
@@ -17,15 +29,7 @@ const limitSettings = {
    * Addresses or CIDRs of the proxies whose `X-Forwarded-For` is believed (comma-separated);
    * unset trusts no proxy, so the client address is the TCP peer's.
    */
-  TRUST_PROXY: z
-    .string()
-    .default("")
-    .transform((value) =>
-      value
-        .split(",")
-        .map((entry) => entry.trim())
-        .filter(Boolean),
-    ),
+  TRUST_PROXY: commaSeparated(""),
   /** Whole request, headers and body, from its first byte (Node's `requestTimeout`). */
   REQUEST_TIMEOUT_MS: milliseconds(30_000),
   /** Until the request's headers are complete (Node's `headersTimeout`): stops slow-loris. */
@@ -87,16 +91,7 @@ export const apiEnvSchema = coreEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8000),
   HOST: z.string().min(1).default("localhost"),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
-  CORS_ORIGINS: z
-    .string()
-    .default("*")
-    .transform((value) =>
-      value
-        .split(",")
-        .map((origin) => origin.trim())
-        .filter(Boolean),
-    )
-    .describe('"*" for any origin, or a comma-separated allow-list'),
+  CORS_ORIGINS: commaSeparated("*").describe('"*" for any origin, or a comma-separated allow-list'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
   MIGRATE_ON_START: z
     .enum(["true", "false"])

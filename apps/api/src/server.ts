@@ -1,4 +1,4 @@
-import { createUserDeps, migrateDatabase, openDatabase, resolveJwtSecret } from "@otas/core";
+import { openConfiguredDeps } from "@otas/core";
 import { buildApp } from "./app.js";
 import { loadApiEnv } from "./env.js";
 import { postgresRateLimitStore } from "./limits/postgres-rate-limit-store.js";
@@ -6,25 +6,9 @@ import { postgresRateLimitStore } from "./limits/postgres-rate-limit-store.js";
 async function main() {
   const env = loadApiEnv();
   const warnings: string[] = [];
-  const jwtSecret = resolveJwtSecret({
-    secret: env.JWT_SECRET,
-    production: env.NODE_ENV === "production",
-    dataDir: env.DATA_DIR,
+  const { database, deps } = await openConfiguredDeps(env, {
+    migrate: env.MIGRATE_ON_START,
     warn: (message) => warnings.push(message),
-  });
-  if (env.MIGRATE_ON_START) {
-    const { unknown } = await migrateDatabase(env.DATABASE_URL);
-    if (unknown.length > 0) {
-      warnings.push(
-        `The database has migrations this build does not know (a newer version migrated it): ${unknown.join(", ")}`,
-      );
-    }
-  }
-  const database = await openDatabase(env.DATABASE_URL);
-  const deps = createUserDeps(database.client, {
-    jwtSecret,
-    jwtValidityDays: env.JWT_VALIDITY_DAYS,
-    bcryptRounds: env.BCRYPT_ROUNDS,
   });
   const rateLimitStore =
     env.RATE_LIMIT_STORE === "postgres" ? postgresRateLimitStore(database.client) : undefined;

@@ -1,9 +1,7 @@
 import type { z } from "zod";
 import { coreEnvSchema, parseEnv } from "./config/env.js";
-import { resolveJwtSecret } from "./config/jwt-secret.js";
-import { migrateDatabase } from "./db/migrate.js";
-import { openDatabase } from "./db/open-database.js";
-import { createUserDeps, type UserDeps } from "./dependencies.js";
+import type { UserDeps } from "./dependencies.js";
+import { openConfiguredDeps } from "./open-configured.js";
 import { createUser } from "./users/create-user.js";
 import { type CreateUserOutput, createUserInput } from "./users/create-user.schema.js";
 import { parseInput } from "./validation/domain-error-from-issues.js";
@@ -34,18 +32,9 @@ export async function openUserService(
   options: { env?: Record<string, string | undefined>; warn?: (message: string) => void } = {},
 ): Promise<UserService> {
   const env = parseEnv(coreEnvSchema, options.env ?? process.env);
-  const jwtSecret = resolveJwtSecret({
-    secret: env.JWT_SECRET,
-    production: env.NODE_ENV === "production",
-    dataDir: env.DATA_DIR,
+  const { database, deps } = await openConfiguredDeps(env, {
+    migrate: true,
     warn: options.warn ?? ((message) => process.emitWarning(message)),
-  });
-  await migrateDatabase(env.DATABASE_URL);
-  const database = await openDatabase(env.DATABASE_URL);
-  const deps = createUserDeps(database.client, {
-    jwtSecret,
-    jwtValidityDays: env.JWT_VALIDITY_DAYS,
-    bcryptRounds: env.BCRYPT_ROUNDS,
   });
   return {
     createUser: async (request) => createUser(parseInput(createUserInput, request), deps),
