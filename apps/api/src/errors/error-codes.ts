@@ -25,7 +25,7 @@ interface CodeMapping {
 
 /**
  * The one place where error codes meet transports.
- * @see ../../../../../shared/contract/legacy-rest.md
+ * @see docs/legacy-rest-contract.md
  */
 export const errorCodes: Record<ErrorCode, CodeMapping> = {
   missing_fields: { http: 400, trpc: "BAD_REQUEST" },

@@ -27,7 +27,7 @@ export function hmacKey(secret: string): KeyObject {
 /**
  * HS256 tokens with claims `user_id`, `email`, `iat`, `exp` and `exp - iat` = the validity in
  * days, as the other OTAS services (PyJWT) expect them.
- * @see ../../../../../shared/contract/legacy-rest.md (JWT)
+ * @see docs/legacy-rest-contract.md (JWT)
  */
 export function createJwtIssuer(options: {
   secret: string;

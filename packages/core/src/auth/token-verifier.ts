@@ -20,7 +20,7 @@ const claimsSchema = z.object({
  * HS256 only (so `alg: none` and other algorithms fail), with signature, `exp`, `nbf`, an `iat`
  * not in the future and the documented claims. Tokens from the other OTAS services (PyJWT) with
  * the shared secret pass; everything else is `invalid_token`, whatever the token holds.
- * @see ../../../../../shared/contract/legacy-rest.md (JWT)
+ * @see docs/legacy-rest-contract.md (JWT)
  */
 export function createJwtVerifier(options: {
   secret: string;

@@ -1,7 +1,7 @@
 /**
  * The closed set of failure codes a use case can report. They are the legacy contract's
  * vocabulary (snake_case), so transports can pass them through unchanged.
- * @see ../../../../../shared/contract/legacy-rest.md
+ * @see docs/legacy-rest-contract.md
  */
 export const domainErrorCodes = [
   "missing_fields",

@@ -16,7 +16,7 @@ const name = () => requiredString("missing_fields").transform(pythonStrip);
  * The sign-up body. Parsing trims names and email (Python `str.strip()`), lowercases the
  * email, then checks in the contract's order: missing fields, field types, email format,
  * password length, and finally the column sizes (which the original only hit at insert time).
- * @see ../../../../../shared/contract/legacy-rest.md (POST /api/user/v1/create/)
+ * @see docs/legacy-rest-contract.md (POST /api/user/v1/create/)
  */
 export const createUserInput = bodyObject({
   first_name: name().meta({

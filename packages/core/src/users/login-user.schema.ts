@@ -7,7 +7,7 @@ const loginField = () => z.string({ error: "login_failed" });
 /**
  * The login body: `email` (matched trimmed and case-insensitively) and `password` — or
  * `Password`, which wins when non-empty. Every failure is the one code `login_failed`.
- * @see ../../../../../shared/contract/legacy-rest.md (POST /api/user/v1/login/)
+ * @see docs/legacy-rest-contract.md (POST /api/user/v1/login/)
  */
 export const loginUserInput = z
   .object(

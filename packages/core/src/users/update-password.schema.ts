@@ -6,7 +6,7 @@ import { PASSWORD_MIN_LENGTH } from "./create-user.schema.js";
 /**
  * The password update body: `password` only (a `Password` key is not accepted here); absent or
  * empty is `missing_password`, then the same length rule as sign-up.
- * @see ../../../../../shared/contract/legacy-rest.md (PUT /api/user/v1/reset-password/update/)
+ * @see docs/legacy-rest-contract.md (PUT /api/user/v1/reset-password/update/)
  */
 export const updatePasswordInput = bodyObject({
   password: requiredString("missing_password").meta({

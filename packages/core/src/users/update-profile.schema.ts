@@ -16,7 +16,7 @@ const requiredName = () =>
 /**
  * The profile edit body: first and last name required and non-empty after trimming; an absent
  * middle name resets it. Email and id in the body are ignored (they cannot be changed here).
- * @see ../../../../../shared/contract/legacy-rest.md (PUT /api/user/v1/edit/)
+ * @see docs/legacy-rest-contract.md (PUT /api/user/v1/edit/)
  */
 export const updateProfileInput = bodyObject({
   first_name: requiredName(),
