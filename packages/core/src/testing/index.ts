@@ -1,6 +1,12 @@
 export { handMadeToken } from "../auth/hand-made-token.js";
 export { createFakeDeps, fakeHasher } from "./fake-deps.js";
 export {
+  createOriginalOtasDatabase,
+  type OriginalOtasUser,
+  originalOtasOtherTables,
+  originalOtasUsers,
+} from "./original-otas-database.js";
+export {
   createTestDatabase,
   type TestDatabase,
   type TestDatabaseOptions,
