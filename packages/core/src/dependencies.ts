@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createBcryptHasher } from "./auth/password-hasher.js";
+import { createPasswordHasher } from "./auth/password-hasher.js";
 import { createJwtIssuer } from "./auth/token-issuer.js";
 import { createJwtVerifier } from "./auth/token-verifier.js";
 import type { PrismaClient } from "./generated/sqlite/client.js";
@@ -29,7 +29,7 @@ export function createUserDeps(client: PrismaClient, settings: UserDepsSettings)
   const now = () => new Date();
   return {
     users: createPrismaUserRepository(client),
-    hasher: createBcryptHasher(settings.bcryptRounds),
+    hasher: createPasswordHasher(settings.bcryptRounds),
     tokens: createJwtIssuer({
       secret: settings.jwtSecret,
       validityDays: settings.jwtValidityDays,

@@ -1,4 +1,14 @@
-export { createBcryptHasher, type PasswordHasher } from "./auth/password-hasher.js";
+export {
+  createPasswordHasher,
+  type PasswordHasher,
+  type PasswordVerdict,
+} from "./auth/password-hasher.js";
+export {
+  classifyPasswordHash,
+  type PasswordFamily,
+  type PasswordScheme,
+  passwordFamily,
+} from "./auth/password-scheme.js";
 export { createJwtIssuer, type TokenIssuer, type UserTokenClaims } from "./auth/token-issuer.js";
 export { createJwtVerifier, type TokenVerifier } from "./auth/token-verifier.js";
 export { ConfigError, type CoreEnv, coreEnvSchema, parseEnv } from "./config/env.js";

@@ -5,10 +5,18 @@ import { createJwtVerifier } from "../auth/token-verifier.js";
 import type { UserDeps } from "../dependencies.js";
 import { createInMemoryUserRepository } from "../users/in-memory-user-repository.js";
 
-/** A fast stand-in for bcrypt: a salted-free SHA-256, recognisable by its `fake$` prefix. */
+const fakeHash = (password: string) =>
+  `fake$${createHash("sha256").update(password).digest("hex")}`;
+
+/** A fast stand-in for the real hasher: an unsalted SHA-256, recognisable by its `fake$` prefix. */
 export const fakeHasher: PasswordHasher = {
-  hash: async (password) => `fake$${createHash("sha256").update(password).digest("hex")}`,
-  verify: async (password, hash) => hash !== null && hash === (await fakeHasher.hash(password)),
+  hash: async (password) => fakeHash(password),
+  verify: async (password, hash) => {
+    if (hash === null) return { matches: false, reason: "no user has this email" };
+    return hash === fakeHash(password)
+      ? { matches: true, outdated: false }
+      : { matches: false, reason: "wrong password" };
+  },
 };
 
 /**

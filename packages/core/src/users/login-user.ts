@@ -14,14 +14,18 @@ export interface LoginUserDeps {
 
 /**
  * Checks the credentials and issues a token. An unknown email costs the same password check
- * as a wrong password, and both are the one answer `login_failed`.
+ * as a wrong password, and every failure is the one answer `login_failed`; why (no such user,
+ * wrong password, an unusable or unknown stored hash) is its `logReason`, for the log only.
  */
 export async function loginUser(
   { email, password }: LoginUserInput,
   { users, hasher, tokens }: LoginUserDeps,
 ): Promise<LoginUserOutput> {
   const credentials = await users.findCredentialsByEmail(email);
-  const matches = await hasher.verify(password, credentials?.passwordHash ?? null);
-  if (credentials === null || !matches) throw new DomainError("login_failed");
+  const verdict = await hasher.verify(password, credentials?.passwordHash ?? null);
+  if (!verdict.matches || credentials === null) {
+    const reason = verdict.matches ? "no user has this email" : verdict.reason;
+    throw new DomainError("login_failed", undefined, reason);
+  }
   return { user: toUserDto(credentials.user), jwt_token: tokens.issue(credentials.user) };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBcryptHasher } from "../auth/password-hasher.js";
+import { createPasswordHasher } from "../auth/password-hasher.js";
 import { createJwtIssuer } from "../auth/token-issuer.js";
 import { type Database, openDatabase } from "../db/open-database.js";
 import { DomainError } from "../errors/domain-error.js";
@@ -68,7 +68,7 @@ describe.each(["sqlite", "postgresql"] as const)("Prisma user repository on %s",
     const now = () => new Date();
     const deps = {
       users,
-      hasher: createBcryptHasher(4),
+      hasher: createPasswordHasher(4),
       tokens: createJwtIssuer({ secret: "x".repeat(32), validityDays: 30, now }),
       now,
       newId: randomUUID,
@@ -82,7 +82,10 @@ describe.each(["sqlite", "postgresql"] as const)("Prisma user repository on %s",
     const result = await createUser(input, deps);
     expect(result.user.email).toBe("mixed@case.com");
     const credentials = await users.findCredentialsByEmail("mixed@case.com");
-    expect(await deps.hasher.verify("secret1", credentials?.passwordHash ?? "")).toBe(true);
+    expect(await deps.hasher.verify("secret1", credentials?.passwordHash ?? "")).toEqual({
+      matches: true,
+      outdated: false,
+    });
     await expect(createUser({ ...input }, deps)).rejects.toEqual(
       new DomainError("user_already_exists"),
     );
