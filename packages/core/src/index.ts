@@ -23,6 +23,7 @@ export {
   domainErrorCodes,
   isDomainErrorCode,
 } from "./errors/domain-error.js";
+export { type OperatorLog, processWarningLog } from "./logging/operator-log.js";
 export { type ConfiguredDeps, openConfiguredDeps } from "./open-configured.js";
 export { codePointLength, pythonStrip } from "./text/python-text.js";
 export { pythonIsoformat } from "./time/python-isoformat.js";

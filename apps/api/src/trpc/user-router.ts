@@ -69,7 +69,7 @@ export const userRouter = router({
     })
     .input(loginUserInput)
     .output(loginUserOutput)
-    .mutation(({ input, ctx }) => loginUser(input, ctx.deps)),
+    .mutation(({ input, ctx }) => loginUser(input, { ...ctx.deps, log: ctx.log })),
 
   authenticate: protectedProcedure
     .meta({

@@ -3,6 +3,7 @@ import type { PasswordHasher } from "../auth/password-hasher.js";
 import { createJwtIssuer } from "../auth/token-issuer.js";
 import { createJwtVerifier } from "../auth/token-verifier.js";
 import type { UserDeps } from "../dependencies.js";
+import type { OperatorLog } from "../logging/operator-log.js";
 import { createInMemoryUserRepository } from "../users/in-memory-user-repository.js";
 
 const fakeHash = (password: string) =>
@@ -19,6 +20,18 @@ export const fakeHasher: PasswordHasher = {
   },
 };
 
+/** An {@link OperatorLog} that keeps its lines, for tests to read. */
+export function createRecordingLog(): OperatorLog & {
+  lines: { level: "info" | "warn"; message: string; details: Record<string, unknown> }[];
+} {
+  const lines: { level: "info" | "warn"; message: string; details: Record<string, unknown> }[] = [];
+  return {
+    lines,
+    info: (details, message) => void lines.push({ level: "info", message, details }),
+    warn: (details, message) => void lines.push({ level: "warn", message, details }),
+  };
+}
+
 /**
  * Use-case dependencies in memory with a clock the test moves: unit tests of core run on these.
  */
@@ -28,6 +41,7 @@ export function createFakeDeps(options: { secret?: string; start?: Date } = {}) 
   let sequence = 0;
   const now = () => clock;
   const users = createInMemoryUserRepository();
+  const log = createRecordingLog();
   const deps: UserDeps = {
     users,
     hasher: fakeHasher,
@@ -35,10 +49,12 @@ export function createFakeDeps(options: { secret?: string; start?: Date } = {}) 
     verifier: createJwtVerifier({ secret, now }),
     now,
     newId: () => `00000000-0000-4000-8000-${String(++sequence).padStart(12, "0")}`,
+    log,
   };
   return {
     deps,
     users,
+    log,
     secret,
     advanceClock(milliseconds: number) {
       clock = new Date(clock.getTime() + milliseconds);

@@ -1,5 +1,5 @@
 export { handMadeToken } from "../auth/hand-made-token.js";
-export { createFakeDeps, fakeHasher } from "./fake-deps.js";
+export { createFakeDeps, createRecordingLog, fakeHasher } from "./fake-deps.js";
 export {
   createOriginalOtasDatabase,
   type OriginalOtasUser,

@@ -34,6 +34,12 @@ export function createInMemoryUserRepository(): UserRepository & { size(): numbe
       byId.set(id, { ...user, passwordHash, updatedAt });
       return true;
     },
+    async replacePasswordHash(id, expected, replacement) {
+      const user = byId.get(id);
+      if (user?.passwordHash !== expected) return false;
+      byId.set(id, { ...user, passwordHash: replacement });
+      return true;
+    },
     async findCredentialsByEmail(email) {
       for (const user of byId.values()) {
         if (user.email === email) return { user: strip(user), passwordHash: user.passwordHash };

@@ -1,8 +1,10 @@
-import { createHash, randomUUID } from "node:crypto";
+import { createHash, pbkdf2Sync, randomUUID } from "node:crypto";
 import bcrypt from "bcrypt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { classifyPasswordHash } from "../auth/password-scheme.js";
 import { type Database, openDatabase } from "../db/open-database.js";
 import { createUserDeps, type UserDeps } from "../dependencies.js";
+import { createRecordingLog } from "../testing/fake-deps.js";
 import { createTestDatabase } from "../testing/test-database.js";
 import { parseInput } from "../validation/domain-error-from-issues.js";
 import { createUser } from "./create-user.js";
@@ -17,6 +19,7 @@ describe.each(["sqlite", "postgresql"] as const)("loginUser on %s", (provider) =
   let database: Database;
   let drop: () => Promise<void>;
   let deps: UserDeps;
+  const log = createRecordingLog();
   beforeAll(async () => {
     const testDatabase = await createTestDatabase(provider);
     drop = testDatabase.drop;
@@ -25,12 +28,16 @@ describe.each(["sqlite", "postgresql"] as const)("loginUser on %s", (provider) =
       jwtSecret: "x".repeat(32),
       jwtValidityDays: 30,
       bcryptRounds: 4,
+      log,
     });
   });
   afterAll(async () => {
     await database?.close();
     await drop?.();
   });
+
+  const storedHash = async (email: string) =>
+    (await deps.users.findCredentialsByEmail(email))?.passwordHash ?? "";
 
   /** Stores a user with a hash made elsewhere (the first hasher, the original). */
   async function insertWithHash(email: string, passwordHash: string) {
@@ -61,7 +68,7 @@ describe.each(["sqlite", "postgresql"] as const)("loginUser on %s", (provider) =
     ).rejects.toMatchObject({ code: "login_failed" });
   });
 
-  it("keeps a first-hasher hash of a long password working and refuses its pre-hash", async () => {
+  it("keeps a first-hasher hash of a long password working, refuses its pre-hash, upgrades it", async () => {
     const password = "é".repeat(50);
     const email = `legacy.${provider}@example.com`;
     await insertWithHash(email, await bcrypt.hash(unsaltedPrehash(password), 4));
@@ -70,5 +77,34 @@ describe.each(["sqlite", "postgresql"] as const)("loginUser on %s", (provider) =
       loginUser({ email, password: unsaltedPrehash(password) }, deps),
     ).rejects.toMatchObject({ code: "login_failed", logReason: "wrong password" });
     await expect(loginUser({ email, password }, deps)).resolves.toBeDefined();
+    expect(classifyPasswordHash(await storedHash(email)).kind).toBe("bcrypt-sha256");
+    await expect(loginUser({ email, password }, deps)).resolves.toBeDefined();
+  });
+
+  it("upgrades a Django hash once, with compare-and-set on the old hash", async () => {
+    const email = `django.${provider}@example.com`;
+    const django = `pbkdf2_sha256$1000$salt$${pbkdf2Sync("secret1", "salt", 1000, 32, "sha256").toString("base64")}`;
+    await insertWithHash(email, django);
+    const credentials = await deps.users.findCredentialsByEmail(email);
+    const userId = credentials?.user.id ?? "";
+
+    expect(await deps.users.replacePasswordHash(userId, "not-the-stored-hash", "x")).toBe(false);
+    expect(await storedHash(email)).toBe(django);
+
+    const logins = await Promise.all(
+      [1, 2, 3].map(() => loginUser({ email, password: "secret1" }, deps)),
+    );
+    expect(logins).toHaveLength(3);
+    const upgraded = await storedHash(email);
+    expect(classifyPasswordHash(upgraded)).toMatchObject({ kind: "bcrypt-sha256", rounds: 4 });
+    const messages = log.lines
+      .filter((line) => line.details.userId === userId)
+      .map((l) => l.message);
+    expect(
+      messages.filter((m) => m === "password hash upgraded to the current scheme"),
+    ).toHaveLength(1);
+
+    await loginUser({ email, password: "secret1" }, deps);
+    expect(await storedHash(email)).toBe(upgraded);
   });
 });

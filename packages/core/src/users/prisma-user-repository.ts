@@ -51,6 +51,13 @@ export function createPrismaUserRepository(client: PrismaClient): UserRepository
       });
       return count > 0;
     },
+    async replacePasswordHash(id, expected, replacement) {
+      const { count } = await client.user.updateMany({
+        where: { id, passwordHash: expected },
+        data: { passwordHash: replacement },
+      });
+      return count > 0;
+    },
     async findCredentialsByEmail(email) {
       const row = await client.user.findUnique({
         where: { email },

@@ -23,6 +23,12 @@ export interface UserRepository {
   ): Promise<UserRecord | null>;
   /** Replaces the password hash; false when the user no longer exists. */
   updatePassword(id: string, passwordHash: string, updatedAt: Date): Promise<boolean>;
+  /**
+   * Replaces the password hash only while it is still `expected` (compare-and-set), leaving
+   * `updated_at` alone: the user changed nothing. False when the hash changed meanwhile or the
+   * user is gone.
+   */
+  replacePasswordHash(id: string, expected: string, replacement: string): Promise<boolean>;
   /** The user and the password hash, for login only. */
   findCredentialsByEmail(email: string): Promise<{ user: UserRecord; passwordHash: string } | null>;
 }
