@@ -41,7 +41,7 @@ describe.each(["sqlite", "postgresql"] as const)("loginUser on %s", (provider) =
 
   /** Stores a user with a hash made elsewhere (the first hasher, the original). */
   async function insertWithHash(email: string, passwordHash: string) {
-    const now = new Date();
+    const now = Date.now() * 1000;
     await deps.users.insert({
       id: randomUUID(),
       firstName: "A",

@@ -4,6 +4,7 @@ import { createPasswordHasher } from "../auth/password-hasher.js";
 import { classifyPasswordHash } from "../auth/password-scheme.js";
 import { DomainError } from "../errors/domain-error.js";
 import { createFakeDeps } from "../testing/fake-deps.js";
+import { parseTimestamp } from "../time/epoch-micros.js";
 import { loginUser } from "./login-user.js";
 import type { UserRepository } from "./user-repository.js";
 
@@ -23,8 +24,8 @@ async function setup(storedHash: string, wrap?: (users: UserRepository) => UserR
     lastName: "Lovelace",
     email,
     passwordHash: storedHash,
-    createdAt: new Date("2026-11-29T14:54:23.247Z"),
-    updatedAt: new Date("2026-11-29T14:54:35.779Z"),
+    createdAt: parseTimestamp("2026-11-29T14:54:23.247321Z"),
+    updatedAt: parseTimestamp("2026-11-29T14:54:35.779733Z"),
   });
   const deps = {
     ...fake.deps,
@@ -54,7 +55,7 @@ describe("loginUser on a Django hash", () => {
   it("logs in and replaces the hash with the current scheme once, leaving updated_at alone", async () => {
     const { login, storedNow, log, users } = await setup(djangoHash("secret1"));
     const result = await login("secret1");
-    expect(result.user).toMatchObject({ id, updated_at: "2026-11-29T14:54:35.779000+00:00" });
+    expect(result.user).toMatchObject({ id, updated_at: "2026-11-29T14:54:35.779733+00:00" });
 
     const upgraded = (await storedNow()) ?? "";
     expect(classifyPasswordHash(upgraded)).toMatchObject({ kind: "bcrypt-sha256", rounds: 4 });
@@ -69,7 +70,9 @@ describe("loginUser on a Django hash", () => {
     await login("secret1");
     expect(await storedNow()).toBe(upgraded);
     expect(log.lines).toHaveLength(1);
-    expect((await users.findById(id))?.updatedAt).toEqual(new Date("2026-11-29T14:54:35.779Z"));
+    expect((await users.findById(id))?.updatedAt).toBe(
+      parseTimestamp("2026-11-29T14:54:35.779733Z"),
+    );
     await expect(login("secret2")).rejects.toMatchObject({
       code: "login_failed",
       detail: undefined,
@@ -94,7 +97,7 @@ describe("loginUser on a Django hash", () => {
     const { login, storedNow, log } = await setup(djangoHash("secret1"), (users) => ({
       ...users,
       async replacePasswordHash(userId, expected, replacement) {
-        await users.updatePassword(userId, changed, new Date());
+        await users.updatePassword(userId, changed, Date.now() * 1000);
         return users.replacePasswordHash(userId, expected, replacement);
       },
     }));

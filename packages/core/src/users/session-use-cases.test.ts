@@ -151,7 +151,7 @@ describe("updatePassword", () => {
     await expect(login({ email: "ada@example.com", password: "secret1" })).rejects.toMatchObject({
       code: "login_failed",
     });
-    expect((await me()).updatedAt.getTime()).toBeGreaterThan(before.updatedAt.getTime());
+    expect((await me()).updatedAt).toBeGreaterThan(before.updatedAt);
   });
 
   it.each([

@@ -1,3 +1,4 @@
+import type { EpochMicros } from "../time/epoch-micros.js";
 import type { UserRecord } from "./user.js";
 
 /** What creating a user stores. */
@@ -22,7 +23,7 @@ export interface UserRepository {
     profile: Pick<UserRecord, "firstName" | "middleName" | "lastName" | "updatedAt">,
   ): Promise<UserRecord | null>;
   /** Replaces the password hash; false when the user no longer exists. */
-  updatePassword(id: string, passwordHash: string, updatedAt: Date): Promise<boolean>;
+  updatePassword(id: string, passwordHash: string, updatedAt: EpochMicros): Promise<boolean>;
   /**
    * Replaces the password hash only while it is still `expected` (compare-and-set), leaving
    * `updated_at` alone: the user changed nothing. False when the hash changed meanwhile or the
