@@ -1,4 +1,5 @@
 export { handMadeToken } from "../auth/hand-made-token.js";
+export { publicTables, snapshotTables, type TableSnapshot } from "./database-snapshot.js";
 export { createFakeDeps, createRecordingLog, fakeHasher } from "./fake-deps.js";
 export {
   createOriginalOtasDatabase,

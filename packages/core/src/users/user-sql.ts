@@ -1,4 +1,3 @@
-import type { DatabaseClient } from "../db/open-database.js";
 import { Prisma } from "../generated/sqlite/client.js";
 import { type EpochMicros, parseTimestamp, timestampText } from "../time/epoch-micros.js";
 import type { UserRecord } from "./user.js";
@@ -64,6 +63,3 @@ export function toUserRecord(row: UserRow): UserRecord {
     updatedAt: parseTimestamp(row.updated_at),
   };
 }
-
-/** The client a repository writes its SQL through. */
-export type SqlClient = Pick<DatabaseClient, "$queryRaw" | "$executeRaw">;
