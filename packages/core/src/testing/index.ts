@@ -7,6 +7,7 @@ export {
   originalOtasOtherTables,
   originalOtasUsers,
 } from "./original-otas-database.js";
+export { querySql } from "./sql.js";
 export {
   createTestDatabase,
   type TestDatabase,

@@ -30,6 +30,9 @@ export interface OriginalOtasUser {
     | "plain_text"
     | "unusable"
     | "md5";
+  /** As stored: the original's API stored an absent middle name as "", its model code as NULL. */
+  names: readonly [first: string, middle: string | null, last: string];
+  /** What the original answers: Python isoformat, all six digits. */
   createdAt: string;
   updatedAt: string;
 }
@@ -39,9 +42,10 @@ const user = (
   email: string,
   password: string,
   kind: OriginalOtasUser["kind"],
+  names: OriginalOtasUser["names"],
   createdAt: string,
   updatedAt: string,
-): OriginalOtasUser => ({ id, email, password, kind, createdAt, updatedAt });
+): OriginalOtasUser => ({ id, email, password, kind, names, createdAt, updatedAt });
 
 /**
  * Every user of the fixture, with the timestamps the original answers for them. Registered
@@ -54,6 +58,7 @@ export const originalOtasUsers = {
     "ada@example.com",
     "django-260k-password",
     "pbkdf2_sha256_260000",
+    ["Ada", "King", "Lovelace"],
     "2026-11-29T14:54:23.247321+00:00",
     "2026-11-29T14:54:35.779733+00:00",
   ),
@@ -63,6 +68,7 @@ export const originalOtasUsers = {
     "zoe@example.com",
     "pässwörd-ß-李",
     "pbkdf2_sha256_260000",
+    ["Zoë", "Åsa", "Ørsted-Müller"],
     "2026-11-29T14:54:35.018824+00:00",
     "2026-11-29T14:54:35.018871+00:00",
   ),
@@ -72,6 +78,7 @@ export const originalOtasUsers = {
     "grace@example.com",
     "grace-original-pw",
     "pbkdf2_sha256_260000",
+    ["Grace", "Brewster", "Hopper"],
     "2026-11-29T14:54:35.192039+00:00",
     "2026-11-29T14:54:35.192073+00:00",
   ),
@@ -81,6 +88,7 @@ export const originalOtasUsers = {
     "li@example.com",
     "dragon-password-1",
     "pbkdf2_sha256_260000",
+    ["李", "", "小龍 🐉"],
     "2026-11-29T14:54:35.350790+00:00",
     "2026-11-29T14:54:35.350840+00:00",
   ),
@@ -90,6 +98,7 @@ export const originalOtasUsers = {
     "plain@example.com",
     "pbkdf2_sha256$stored-as-typed",
     "plain_text",
+    ["Plain", "", "Text"],
     "2026-11-29T14:54:35.379751+00:00",
     "2026-11-29T14:54:35.379786+00:00",
   ),
@@ -99,6 +108,7 @@ export const originalOtasUsers = {
     "long@example.com",
     `${"long-password-".repeat(7)}end`,
     "pbkdf2_sha256_260000",
+    ["Long", "", "Password"],
     "2026-11-29T14:54:35.498849+00:00",
     "2026-11-29T14:54:35.498883+00:00",
   ),
@@ -108,6 +118,7 @@ export const originalOtasUsers = {
     "alan@example.com",
     "django-720k-password",
     "pbkdf2_sha256_720000",
+    ["Alan", null, "Turing"],
     "2026-11-29T14:54:43.192565+00:00",
     "2026-11-29T14:54:43.192620+00:00",
   ),
@@ -117,6 +128,7 @@ export const originalOtasUsers = {
     "edsger@example.com",
     "sha1-era-password",
     "pbkdf2_sha1_36000",
+    ["Edsger", "Wybe", "Dijkstra"],
     "2026-11-29T14:54:43.216576+00:00",
     "2026-11-29T14:54:43.216611+00:00",
   ),
@@ -126,6 +138,7 @@ export const originalOtasUsers = {
     "unusable@example.com",
     "!uxSGNLPi9hYvzvaB68yg1g37Jn2BlJqK94yBKAXB",
     "unusable",
+    ["Nobody", null, "Unusable"],
     "2026-11-29T14:54:43.306391+00:00",
     "2026-11-29T14:54:43.306425+00:00",
   ),
@@ -135,6 +148,7 @@ export const originalOtasUsers = {
     "md5@example.com",
     "md5-password",
     "md5",
+    ["Md", null, "Five"],
     "2026-11-29T14:54:43.441038+00:00",
     "2026-11-29T14:54:43.441073+00:00",
   ),
