@@ -152,3 +152,21 @@ export function unusableReason(scheme: PasswordScheme): string | undefined {
   }
   return "the stored password is in no known hash format";
 }
+
+/** A scheme in a few words, for administrators (`otas-users list/show/db status`). */
+export function describeScheme(scheme: PasswordScheme): string {
+  switch (scheme.kind) {
+    case "bcrypt-sha256":
+      return `bcrypt_sha256, cost ${scheme.rounds}`;
+    case "bcrypt":
+      return `bcrypt (first hasher), cost ${scheme.rounds}`;
+    case "django-pbkdf2":
+      return `Django pbkdf2_${scheme.digest}, ${scheme.iterations} iterations`;
+    case "unusable":
+      return "unusable (Django !)";
+    default:
+      if (scheme.problem.type === "plain_text") return "unknown: plain text stored by the original";
+      if (scheme.problem.type === "other_algorithm") return `unknown: ${scheme.problem.algorithm}`;
+      return "unknown: malformed";
+  }
+}

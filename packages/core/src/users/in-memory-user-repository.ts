@@ -46,6 +46,23 @@ export function createInMemoryUserRepository(): UserRepository & { size(): numbe
       }
       return null;
     },
+    async list({ emailContains = "", limit, offset }) {
+      const matching = [...byId.values()]
+        .filter((user) => user.email.toLowerCase().includes(emailContains.toLowerCase()))
+        .sort((a, b) => (a.email < b.email ? -1 : 1));
+      return {
+        total: matching.length,
+        users: matching
+          .slice(offset, offset + limit)
+          .map((user) => ({ user: strip(user), passwordHash: user.passwordHash })),
+      };
+    },
+    async referencesTo() {
+      return [];
+    },
+    async delete(id) {
+      return byId.delete(id) ? "deleted" : "not_found";
+    },
     size: () => byId.size,
   };
 }

@@ -2,6 +2,7 @@ import { type DatabaseClient, providerOf } from "../db/open-database.js";
 import { DomainError } from "../errors/domain-error.js";
 import { Prisma } from "../generated/sqlite/client.js";
 import type { UserRecord } from "./user.js";
+import { userAdminQueries } from "./user-admin-sql.js";
 import type { UserRepository } from "./user-repository.js";
 import { toUserRecord, type UserRow, userSql } from "./user-sql.js";
 
@@ -11,7 +12,8 @@ import { toUserRecord, type UserRow, userSql } from "./user-sql.js";
  * `findCredentialsByEmail`.
  */
 export function createPrismaUserRepository(client: DatabaseClient): UserRepository {
-  const sql = userSql(providerOf(client));
+  const provider = providerOf(client);
+  const sql = userSql(provider);
   const one = async (query: Prisma.Sql): Promise<UserRecord | null> => {
     const [row] = await client.$queryRaw<UserRow[]>(query);
     return row === undefined ? null : toUserRecord(row);
@@ -57,5 +59,6 @@ export function createPrismaUserRepository(client: DatabaseClient): UserReposito
         SELECT ${sql.columns}, password FROM users WHERE email = ${email}`;
       return row === undefined ? null : { user: toUserRecord(row), passwordHash: row.password };
     },
+    ...userAdminQueries(client, provider, sql),
   };
 }

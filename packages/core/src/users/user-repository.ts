@@ -6,6 +6,23 @@ export interface NewUser extends UserRecord {
   passwordHash: string;
 }
 
+/** A page of users, for administration: `emailContains` matches case-insensitively. */
+export interface UserListQuery {
+  emailContains?: string;
+  limit: number;
+  offset: number;
+}
+
+/** Rows of another table that point at a user (the original's projects, agents, ...). */
+export interface UserReference {
+  table: string;
+  column: string;
+  rows: number;
+}
+
+/** What deleting a user did. */
+export type UserDeletion = "deleted" | "not_found" | "referenced";
+
 /**
  * Persistence of users. Implementations select explicit columns so the password hash only
  * leaves storage through {@link UserRepository.findCredentialsByEmail}.
@@ -30,6 +47,14 @@ export interface UserRepository {
    * user is gone.
    */
   replacePasswordHash(id: string, expected: string, replacement: string): Promise<boolean>;
-  /** The user and the password hash, for login only. */
+  /** The user and the password hash, for login and administration only. */
   findCredentialsByEmail(email: string): Promise<{ user: UserRecord; passwordHash: string } | null>;
+  /** A page of users ordered by email, with their hashes (administration only), and the total. */
+  list(
+    query: UserListQuery,
+  ): Promise<{ total: number; users: { user: UserRecord; passwordHash: string }[] }>;
+  /** Every foreign key to `users.id` that holds this user's id, with its row count. */
+  referencesTo(id: string): Promise<UserReference[]>;
+  /** Deletes the user unless another table still references it (then nothing is deleted). */
+  delete(id: string): Promise<UserDeletion>;
 }
