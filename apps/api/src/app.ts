@@ -1,20 +1,19 @@
 import { randomUUID } from "node:crypto";
 import cors from "@fastify/cors";
 import type { FastifyRateLimitStoreCtor } from "@fastify/rate-limit";
+import { appRouter, buildOpenApiDocument, TOKEN_HEADER, withServer } from "@otas/api";
 import type { Database, UserDeps } from "@otas/core";
 import { fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify from "fastify";
 import { type ApiEnv, apiEnvDefaults } from "./env.js";
 import { requestFailure } from "./errors/request-failure.js";
-import { sendFailure } from "./legacy/envelope.js";
 import { legacyRestPlugin } from "./legacy/legacy-plugin.js";
+import { sendFailure } from "./legacy/send-failure.js";
 import { connectionDrain } from "./lifecycle/drain-connections.js";
 import { registerRateLimits } from "./limits/rate-limit.js";
 import { type ServerLimitSettings, serverLimitOptions } from "./limits/server-options.js";
 import { docsPlugin, requestOrigin } from "./openapi/docs-plugin.js";
-import { buildOpenApiDocument, withServer } from "./openapi.js";
-import { type AppRouter, appRouter } from "./trpc/app-router.js";
-import { createContextFactory, TOKEN_HEADER } from "./trpc/context.js";
+import { createContextFactory } from "./trpc/create-context.js";
 import { sendTrpcFailure, TRPC_PREFIX } from "./trpc/transport-failure.js";
 
 export interface BuildAppOptions {
@@ -116,5 +115,3 @@ export async function buildApp(options: BuildAppOptions) {
 
   return app;
 }
-
-export type { AppRouter };

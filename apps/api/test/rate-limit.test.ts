@@ -1,6 +1,6 @@
+import type { AppRouter } from "@otas/api";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppRouter } from "../src/index.js";
 import { postgresRateLimitStore } from "../src/limits/postgres-rate-limit-store.js";
 import { failure, request } from "./support/http.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";

@@ -1,9 +1,14 @@
+import {
+  type Context,
+  LEGACY_PREFIX,
+  legacyRouteTable,
+  type RestExchange,
+  withoutTrailingSlash,
+} from "@otas/api";
 import type { AnyRouter } from "@trpc/server";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { fastifyTRPCOpenApiPlugin } from "trpc-to-openapi";
-import type { Context, RestExchange } from "../trpc/context.js";
-import { sendFailure } from "./envelope.js";
-import { LEGACY_PREFIX, legacyRouteTable, withoutTrailingSlash } from "./legacy-routes.js";
+import { sendFailure } from "./send-failure.js";
 
 declare module "fastify" {
   interface FastifyRequest {

@@ -1,7 +1,7 @@
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
+import { type OpenApiDocument, withServer } from "@otas/api";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { type OpenApiDocument, withServer } from "../openapi.js";
 
 /** Where the docs page is served. */
 export const DOCS_PREFIX = "/docs";

@@ -1,8 +1,6 @@
 import type { UserDeps } from "@otas/core";
-import type { FastifyBaseLogger, FastifyRequest } from "fastify";
-import type { RateLimitBucket, RequestRateLimiter } from "../limits/rate-limit.js";
 
-/** How a legacy REST call is answered: the envelope the REST plugin sends instead. */
+/** How a legacy REST call is answered: the envelope the REST transport sends instead. */
 export interface LegacyReply {
   status: number;
   body: Record<string, unknown>;
@@ -15,11 +13,20 @@ export interface RestExchange {
   reply?: LegacyReply;
 }
 
+/** What is counted separately per client address. */
+export type RateLimitBucket = "create" | "login";
+
+/** The request's logger (pino's interface, as Fastify hands it over). */
+export interface RequestLog {
+  info(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
 /** The context of every procedure call, whichever transport carried it. */
 export interface Context {
   deps: UserDeps;
   requestId: string;
-  log: FastifyBaseLogger;
+  log: RequestLog;
   /** `X-OTAS-USER-TOKEN` as sent (the same header over REST and tRPC). */
   token: string | undefined;
   /** Present only for calls through the legacy REST paths. */
@@ -30,19 +37,3 @@ export interface Context {
 
 /** The header legacy clients and tRPC clients send the token in. */
 export const TOKEN_HEADER = "x-otas-user-token";
-
-/** Builds the context for a request, on either transport. */
-export function createContextFactory(deps: UserDeps, limiter?: RequestRateLimiter) {
-  return (request: FastifyRequest, rest?: RestExchange): Context => {
-    const token = request.headers[TOKEN_HEADER];
-    const context: Context = {
-      deps,
-      requestId: request.id,
-      log: request.log,
-      token: Array.isArray(token) ? token[0] : token,
-    };
-    if (rest !== undefined) context.rest = rest;
-    if (limiter !== undefined) context.rateLimit = (bucket) => limiter(request, bucket);
-    return context;
-  };
-}

@@ -1,8 +1,7 @@
-import type { FastifyReply } from "fastify";
+import type { LegacyReply } from "../context.js";
 import type { AppFailure } from "../errors/app-error.js";
 import { errorCodes } from "../errors/error-codes.js";
-import type { LegacyReply } from "../trpc/context.js";
-import type { LegacyMeta } from "../trpc/meta.js";
+import type { LegacyMeta } from "../meta.js";
 
 /** `{status: 1, status_description, response_body}` (login: `response`). */
 export function successReply(meta: LegacyMeta, result: unknown): LegacyReply {
@@ -47,10 +46,4 @@ export function failureReply(
       response_body: null,
     },
   };
-}
-
-/** Sends the error envelope for a failure raised outside the procedures (404, 405, 413...). */
-export function sendFailure(reply: FastifyReply, failure: AppFailure) {
-  const { status, body } = failureReply(failure, reply.request.id, undefined);
-  return reply.code(status).type("application/json").send(body);
 }

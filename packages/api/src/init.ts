@@ -1,7 +1,7 @@
 import { initTRPC } from "@trpc/server";
-import { toAppFailure, toTRPCError } from "../errors/app-error.js";
-import { failureReply, successReply } from "../legacy/envelope.js";
 import type { Context } from "./context.js";
+import { toAppFailure, toTRPCError } from "./errors/app-error.js";
+import { failureReply, successReply } from "./legacy/envelope.js";
 import type { Meta } from "./meta.js";
 
 const t = initTRPC

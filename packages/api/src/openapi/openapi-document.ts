@@ -1,7 +1,7 @@
 import type { AnyRouter } from "@trpc/server";
 import { generateOpenApiDocument, type OpenAPIObject } from "trpc-to-openapi";
-import { LEGACY_PREFIX, legacyRoutes, withoutTrailingSlash } from "./legacy/legacy-routes.js";
-import { failureResponses, type JsonSchema, successResponse } from "./openapi/legacy-responses.js";
+import { LEGACY_PREFIX, legacyRoutes, withoutTrailingSlash } from "../legacy/legacy-routes.js";
+import { failureResponses, type JsonSchema, successResponse } from "./legacy-responses.js";
 
 /** An OpenAPI 3.1 document. */
 export type OpenApiDocument = OpenAPIObject;

@@ -1,5 +1,5 @@
-import { TransportError } from "../errors/app-error.js";
-import type { RateLimitBucket } from "../limits/rate-limit.js";
+import type { RateLimitBucket } from "./context.js";
+import { TransportError } from "./errors/app-error.js";
 import { publicProcedure } from "./init.js";
 
 /**

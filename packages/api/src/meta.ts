@@ -1,5 +1,5 @@
 import type { OpenApiMeta } from "trpc-to-openapi";
-import type { ErrorCode } from "../errors/error-codes.js";
+import type { ErrorCode } from "./errors/error-codes.js";
 
 /** How a procedure answers on its legacy REST path. */
 export interface LegacyMeta {

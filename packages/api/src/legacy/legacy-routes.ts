@@ -1,5 +1,5 @@
 import type { AnyRouter } from "@trpc/server";
-import type { Meta } from "../trpc/meta.js";
+import type { Meta } from "../meta.js";
 
 /** The legacy REST prefix; procedure paths in meta are relative to it. */
 export const LEGACY_PREFIX = "/api";

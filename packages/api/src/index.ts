@@ -1,0 +1,27 @@
+export { type AppRouter, appRouter } from "./app-router.js";
+export {
+  type Context,
+  type LegacyReply,
+  type RateLimitBucket,
+  type RequestLog,
+  type RestExchange,
+  TOKEN_HEADER,
+} from "./context.js";
+export { type AppFailure, TransportError, toAppFailure } from "./errors/app-error.js";
+export { type ErrorCode, errorCodes, type TransportErrorCode } from "./errors/error-codes.js";
+export { createCallerFactory } from "./init.js";
+export { failureReply, successReply } from "./legacy/envelope.js";
+export {
+  LEGACY_PREFIX,
+  type LegacyRoute,
+  type LegacyRouteTable,
+  legacyRoutes,
+  legacyRouteTable,
+  withoutTrailingSlash,
+} from "./legacy/legacy-routes.js";
+export type { LegacyMeta, Meta } from "./meta.js";
+export {
+  buildOpenApiDocument,
+  type OpenApiDocument,
+  withServer,
+} from "./openapi/openapi-document.js";
