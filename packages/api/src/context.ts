@@ -1,18 +1,5 @@
 import type { UserDeps } from "@otas/core";
 
-/** How a legacy REST call is answered: the envelope the REST transport sends instead. */
-export interface LegacyReply {
-  status: number;
-  body: Record<string, unknown>;
-}
-
-/** What the REST adapter adds to a call: the body as parsed, and the reply to send. */
-export interface RestExchange {
-  /** The JSON body, `undefined` when it was empty or not JSON. */
-  readonly body: unknown;
-  reply?: LegacyReply;
-}
-
 /** What is counted separately per client address. */
 export type RateLimitBucket = "create" | "login";
 
@@ -29,8 +16,6 @@ export interface Context {
   log: RequestLog;
   /** `X-OTAS-USER-TOKEN` as sent (the same header over REST and tRPC). */
   token: string | undefined;
-  /** Present only for calls through the legacy REST paths. */
-  rest?: RestExchange;
   /** Counts this call against its address's limit; true when over it. Absent: no limits. */
   rateLimit?: (bucket: RateLimitBucket) => Promise<boolean>;
 }

@@ -1,16 +1,14 @@
 export { type AppRouter, appRouter } from "./app-router.js";
 export {
   type Context,
-  type LegacyReply,
   type RateLimitBucket,
   type RequestLog,
-  type RestExchange,
   TOKEN_HEADER,
 } from "./context.js";
 export { type AppFailure, TransportError, toAppFailure } from "./errors/app-error.js";
 export { type ErrorCode, errorCodes, type TransportErrorCode } from "./errors/error-codes.js";
 export { createCallerFactory } from "./init.js";
-export { failureReply, successReply } from "./legacy/envelope.js";
+export { failureReply, type LegacyReply, legacyInput, successReply } from "./legacy/envelope.js";
 export {
   LEGACY_PREFIX,
   type LegacyRoute,

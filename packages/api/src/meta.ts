@@ -11,6 +11,11 @@ export interface LegacyMeta {
   failureCode?: "login_failed";
   /** The status of `server_error` (the create endpoint documents 400). */
   serverErrorStatus?: number;
+  /**
+   * Further paths the same endpoint answers on, in full (outside `/api`), e.g. the paths the
+   * OTAS web frontend calls. They are served like the documented path but not documented twice.
+   */
+  aliases?: readonly string[];
   /** The endpoint ignores its body (the procedure takes no input). */
   ignoresBody?: true;
   /**

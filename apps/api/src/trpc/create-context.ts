@@ -1,11 +1,11 @@
-import { type Context, type RestExchange, TOKEN_HEADER } from "@otas/api";
+import { type Context, TOKEN_HEADER } from "@otas/api";
 import type { UserDeps } from "@otas/core";
 import type { FastifyRequest } from "fastify";
 import type { RequestRateLimiter } from "../limits/rate-limit.js";
 
 /** Builds the procedures' context for a request, on either transport. */
 export function createContextFactory(deps: UserDeps, limiter?: RequestRateLimiter) {
-  return (request: FastifyRequest, rest?: RestExchange): Context => {
+  return (request: FastifyRequest): Context => {
     const token = request.headers[TOKEN_HEADER];
     const context: Context = {
       deps,
@@ -13,7 +13,6 @@ export function createContextFactory(deps: UserDeps, limiter?: RequestRateLimite
       log: request.log,
       token: Array.isArray(token) ? token[0] : token,
     };
-    if (rest !== undefined) context.rest = rest;
     if (limiter !== undefined) context.rateLimit = (bucket) => limiter(request, bucket);
     return context;
   };

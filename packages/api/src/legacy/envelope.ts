@@ -1,7 +1,17 @@
-import type { LegacyReply } from "../context.js";
 import type { AppFailure } from "../errors/app-error.js";
 import { errorCodes } from "../errors/error-codes.js";
 import type { LegacyMeta } from "../meta.js";
+
+/** How a legacy REST call is answered: a status and the envelope. */
+export interface LegacyReply {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/** A legacy body of `[]` means `{}` (the original service treated it so). */
+export function legacyInput(body: unknown): unknown {
+  return Array.isArray(body) && body.length === 0 ? {} : body;
+}
 
 /** `{status: 1, status_description, response_body}` (login: `response`). */
 export function successReply(meta: LegacyMeta, result: unknown): LegacyReply {

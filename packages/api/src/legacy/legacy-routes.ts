@@ -1,5 +1,5 @@
 import type { AnyRouter } from "@trpc/server";
-import type { Meta } from "../meta.js";
+import type { LegacyMeta, Meta } from "../meta.js";
 
 /** The legacy REST prefix; procedure paths in meta are relative to it. */
 export const LEGACY_PREFIX = "/api";
@@ -9,27 +9,44 @@ export type LegacyRouteTable = ReadonlyMap<string, readonly string[]>;
 
 /** A procedure's REST route as its meta declares it. */
 export interface LegacyRoute {
+  /** The procedure's dotted path in the router, e.g. `user.create`. */
+  procedure: string;
   openapi: NonNullable<Meta["openapi"]>;
-  legacy: Meta["legacy"];
+  legacy: LegacyMeta;
+  /** The documented path, as called (under `/api`, with its trailing slash). */
+  path: string;
+  /** Further paths it answers on (`legacy.aliases`). */
+  aliases: readonly string[];
 }
 
-/** The procedures that answer on a legacy REST path (those with enabled OpenAPI meta). */
+/**
+ * The procedures that answer on a legacy REST path (those with enabled OpenAPI meta), read from
+ * their meta so each route is declared once, beside its procedure.
+ * @throws Error for a REST route without `legacy` meta: its envelope would be unknown.
+ */
 export function legacyRoutes(router: AnyRouter): LegacyRoute[] {
   const routes: LegacyRoute[] = [];
-  for (const procedure of Object.values(router._def.procedures) as { _def: { meta?: Meta } }[]) {
-    const openapi = procedure._def.meta?.openapi;
+  const procedures = router._def.procedures as Record<string, { _def: { meta?: Meta } }>;
+  for (const [procedure, { _def }] of Object.entries(procedures)) {
+    const openapi = _def.meta?.openapi;
     if (openapi === undefined || openapi.enabled === false) continue;
-    routes.push({ openapi, legacy: procedure._def.meta?.legacy });
+    const legacy = _def.meta?.legacy;
+    if (legacy === undefined) {
+      throw new Error(`${procedure} has a REST path (${openapi.path}) but no legacy meta`);
+    }
+    const path = `${LEGACY_PREFIX}${openapi.path}`;
+    routes.push({ procedure, openapi, legacy, path, aliases: legacy.aliases ?? [] });
   }
   return routes;
 }
 
-/** Reads the legacy routes from the procedures' OpenAPI meta, so they are declared once. */
-export function legacyRouteTable(router: AnyRouter): LegacyRouteTable {
+/** Every legacy path (without its trailing slash) and the methods it answers. */
+export function legacyRouteTable(routes: readonly LegacyRoute[]): LegacyRouteTable {
   const table = new Map<string, string[]>();
-  for (const { openapi } of legacyRoutes(router)) {
-    const path = withoutTrailingSlash(`${LEGACY_PREFIX}${openapi.path}`);
-    table.set(path, [...(table.get(path) ?? []), openapi.method]);
+  for (const { openapi, path, aliases } of routes) {
+    for (const each of [path, ...aliases].map(withoutTrailingSlash)) {
+      table.set(each, [...(table.get(each) ?? []), openapi.method]);
+    }
   }
   return table;
 }

@@ -1,7 +1,6 @@
-import type { LegacyReply } from "../context.js";
 import type { AppFailure } from "../errors/app-error.js";
 import type { ErrorCode } from "../errors/error-codes.js";
-import { failureReply, successReply } from "../legacy/envelope.js";
+import { failureReply, type LegacyReply, successReply } from "../legacy/envelope.js";
 import type { LegacyMeta } from "../meta.js";
 
 /** A JSON Schema (OpenAPI 3.1 schemas are JSON Schema 2020-12). */
