@@ -1,7 +1,12 @@
 import { randomUUID } from "node:crypto";
 import cors from "@fastify/cors";
-import type { FastifyRateLimitStoreCtor } from "@fastify/rate-limit";
-import { appRouter, buildOpenApiDocument, TOKEN_HEADER, withServer } from "@otas/api";
+import {
+  appRouter,
+  buildOpenApiDocument,
+  passwordHashingProcedures,
+  TOKEN_HEADER,
+  withServer,
+} from "@otas/api";
 import type { Database, UserDeps } from "@otas/core";
 import { fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify from "fastify";
@@ -11,20 +16,25 @@ import { legacyRestPlugin } from "./legacy/legacy-plugin.js";
 import { sendFailure } from "./legacy/send-failure.js";
 import { connectionDrain } from "./lifecycle/drain-connections.js";
 import { registerRateLimits } from "./limits/rate-limit.js";
+import { memoryRateLimitStore, type RateLimitStore } from "./limits/rate-limit-store.js";
 import { type ServerLimitSettings, serverLimitOptions } from "./limits/server-options.js";
 import { docsPlugin, requestOrigin } from "./openapi/docs-plugin.js";
+import { batchGuard } from "./trpc/batch-guard.js";
 import { createContextFactory } from "./trpc/create-context.js";
 import { sendTrpcFailure, TRPC_PREFIX } from "./trpc/transport-failure.js";
 
 export interface BuildAppOptions {
   env: Pick<ApiEnv, "LOG_LEVEL" | "CORS_ORIGINS" | "BODY_LIMIT_BYTES"> &
-    Partial<ServerLimitSettings & Pick<ApiEnv, "RATE_LIMIT_MAX" | "RATE_LIMIT_WINDOW_MS">>;
+    Partial<
+      ServerLimitSettings &
+        Pick<ApiEnv, "RATE_LIMIT_MAX" | "RATE_LIMIT_ACCOUNT_MAX" | "RATE_LIMIT_WINDOW_MS">
+    >;
   deps: UserDeps;
   database: Pick<Database, "ping">;
   /** Where log lines go instead of stdout (tests capture them this way). */
   logStream?: { write(line: string): void };
-  /** Where rate-limit counters live (see `postgresRateLimitStore`); in memory when absent. */
-  rateLimitStore?: FastifyRateLimitStoreCtor | undefined;
+  /** Where rate-limit counters live (see `postgresRateLimitStore`); this process's memory when absent. */
+  rateLimitStore?: RateLimitStore | undefined;
 }
 
 /** Never written to a log line, whatever a future serializer includes. */
@@ -53,12 +63,15 @@ export async function buildApp(options: BuildAppOptions) {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: env.BODY_LIMIT_BYTES,
+    // A tRPC batch names its procedures in one path parameter; batchGuard bounds the count.
+    routerOptions: { maxParamLength: 1024 },
     ...serverLimitOptions(env),
   });
-  const limiter = await registerRateLimits(app, {
-    max: env.RATE_LIMIT_MAX,
+  const limiter = registerRateLimits(app, {
+    store: options.rateLimitStore ?? memoryRateLimitStore(),
     windowMs: env.RATE_LIMIT_WINDOW_MS,
-    store: options.rateLimitStore,
+    addressMax: env.RATE_LIMIT_MAX,
+    accountMax: env.RATE_LIMIT_ACCOUNT_MAX,
   });
   const createContext = createContextFactory(deps, limiter);
   connectionDrain(app);
@@ -89,6 +102,7 @@ export async function buildApp(options: BuildAppOptions) {
     sendFailure(reply, { code: "not_found", expected: true }),
   );
 
+  app.addHook("onRequest", batchGuard(passwordHashingProcedures(appRouter)));
   await app.register(fastifyTRPCPlugin, {
     prefix: TRPC_PREFIX,
     trpcOptions: {

@@ -1,7 +1,7 @@
 import type { UserDeps } from "@otas/core";
 
-/** What is counted separately per client address. */
-export type RateLimitBucket = "create" | "login";
+/** What is counted separately, per client address and (where it applies) per account. */
+export type RateLimitBucket = "create" | "login" | "password_update";
 
 /** The request's logger (pino's interface, as Fastify hands it over). */
 export interface RequestLog {
@@ -16,8 +16,11 @@ export interface Context {
   log: RequestLog;
   /** `X-OTAS-USER-TOKEN` as sent (the same header over REST and tRPC). */
   token: string | undefined;
-  /** Counts this call against its address's limit; true when over it. Absent: no limits. */
-  rateLimit?: (bucket: RateLimitBucket) => Promise<boolean>;
+  /**
+   * Counts this call in `bucket` against its client address's limit, or against `account`'s when
+   * given; true when over it. Absent: no limits.
+   */
+  rateLimit?: (bucket: RateLimitBucket, account?: string) => Promise<boolean>;
 }
 
 /** The header legacy clients and tRPC clients send the token in. */

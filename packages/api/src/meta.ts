@@ -26,4 +26,12 @@ export interface LegacyMeta {
 }
 
 /** Procedure metadata: the OpenAPI route plus its legacy envelope. */
-export type Meta = OpenApiMeta<{ legacy?: LegacyMeta }>;
+export type Meta = OpenApiMeta<{
+  legacy?: LegacyMeta;
+  /**
+   * The procedure hashes a password (bcrypt: tens to hundreds of ms of a core). It is rate-limited
+   * per address and per account, and a tRPC batch may not carry it alongside other calls, so a
+   * batch never buys more hashing than the same calls sent one by one.
+   */
+  hashesPassword?: true;
+}>;

@@ -13,7 +13,9 @@ export function createContextFactory(deps: UserDeps, limiter?: RequestRateLimite
       log: request.log,
       token: Array.isArray(token) ? token[0] : token,
     };
-    if (limiter !== undefined) context.rateLimit = (bucket) => limiter(request, bucket);
+    if (limiter !== undefined) {
+      context.rateLimit = (bucket, account) => limiter(request, bucket, account);
+    }
     return context;
   };
 }
