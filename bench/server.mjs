@@ -1,8 +1,9 @@
 // The benchmark's own server: the product's app (buildApp) plus one bare Fastify route doing the
 // same work as authenticate (JWT verification and the user lookup), to measure what the tRPC and
 // REST adapter layers cost. Never part of the product.
-import { buildApp, loadApiEnv } from "@otas/api";
+
 import { authenticateUser, openConfiguredDeps, toUserDto } from "@otas/core";
+import { buildApp, loadApiEnv } from "@otas/server";
 
 const env = loadApiEnv();
 // The runner first starts the real server (its cold start), which migrates the database.

@@ -1,11 +1,10 @@
 import { defineConfig } from "vitest/config";
 
-// The runtime tests start a real API server over a real PostgreSQL test database.
+// The type-level tests run under `tsc` (the typecheck task); the client against a real server is
+// tested by the server app (apps/api/test/client.test.ts), since a package never imports an app.
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     typecheck: { enabled: false },
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
   },
 });

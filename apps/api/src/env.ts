@@ -20,8 +20,13 @@ const commaSeparated = (fallback: string) =>
  * create and login, timeouts, header size and the shutdown grace. Part of the API's env schema.
  */
 const limitSettings = {
-  /** Creates (and, separately, logins) one client address may make per window. */
+  /**
+   * Calls of each password-hashing procedure (create, login, password change) one client address
+   * may make per window.
+   */
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(20),
+  /** Logins, and password changes, one account may receive per window, from any address. */
+  RATE_LIMIT_ACCOUNT_MAX: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
   /** `memory`: one process's own counters; `postgres`: counters shared by every process. */
   RATE_LIMIT_STORE: z.enum(["memory", "postgres"]).default("memory"),

@@ -280,6 +280,22 @@ describe.each(providers)("POST /api/user/v1/create/ on %s", (provider) => {
       },
     );
 
+    it("answers invalid_body, in the envelope and logged, for a body nested 5000 levels deep", async () => {
+      const deep = `${"[".repeat(5000)}${"]".repeat(5000)}`;
+      for (const body of [deep, `{"first_name": ${deep}}`]) {
+        const res = await request(create, {
+          body,
+          headers: { "content-type": "application/json" },
+        });
+        expect([res.status, res.json]).toEqual([400, failure("invalid_body")]);
+        const completed = server.logs.find(
+          (line) =>
+            line.includes(res.headers.get("x-request-id") ?? "?") && line.includes("completed"),
+        );
+        expect(completed).toContain('"statusCode":400');
+      }
+    });
+
     it("answers a body over the size limit with a 413 envelope", async () => {
       const res = await request(create, { body: signUp({ first_name: "x".repeat(70_000) }) });
       expect(res.status).toBe(413);

@@ -1,7 +1,7 @@
+import type { AppRouter, ErrorCode } from "@otas/api";
 import { createTRPCClient, httpLink, type TRPCClientError } from "@trpc/client";
 import jwt from "jsonwebtoken";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
-import type { AppRouter, ErrorCode } from "../src/index.js";
 import {
   providers,
   startTestServer,

@@ -1,7 +1,7 @@
 import { connect } from "node:net";
+import type { AppRouter } from "@otas/api";
 import { createTRPCClient, httpBatchLink, httpLink } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppRouter } from "../src/index.js";
 import { failure, request } from "./support/http.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
 import { trpcFailure } from "./support/trpc.js";

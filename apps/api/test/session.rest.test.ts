@@ -83,6 +83,13 @@ describe.each(providers)(
           () => ({ body: "[1]", headers: { "content-type": "application/json" } }),
         ],
         ["null", () => ({ body: "null", headers: { "content-type": "application/json" } })],
+        [
+          "a body nested 5000 levels deep",
+          () => ({
+            body: `${"[".repeat(5000)}${"]".repeat(5000)}`,
+            headers: { "content-type": "application/json" },
+          }),
+        ],
       ])("answers %s with the bare 401 login_failed", async (_name, init) => {
         const { email } = await registerUser(server.url);
         const res = await request(url("login/"), init(email));
@@ -236,6 +243,7 @@ describe.each(providers)(
           "field_too_long: last_name",
         ],
         ["null", "invalid_body"],
+        [`{"first_name": ${"[".repeat(5000)}${"]".repeat(5000)}}`, "invalid_body"],
       ])("answers %s with 400 %s and changes nothing", async (body, description) => {
         const { user, token } = await registerUser(server.url);
         const res = await request(url("edit/"), {

@@ -1,7 +1,7 @@
+import type { AppRouter, ErrorCode } from "@otas/api";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
-import type { AppRouter, ErrorCode } from "../src/index.js";
 import { providers, startTestServer, type TestServer } from "./support/test-server.js";
 import { trpcFailure } from "./support/trpc.js";
 import { registerUser, uniqueEmail } from "./support/users.js";

@@ -11,7 +11,9 @@ describe("the client's run-time dependencies", () => {
     const serverImports: string[] = [];
     for (const file of files) {
       const source = await readFile(new URL(file, sourceDir), "utf8");
-      const imports = source.match(/^(?:import|export)[^;]*from "@otas\/(?:api|core)[^"]*";/gm);
+      const imports = source.match(
+        /^(?:import|export)[^;]*from "@otas\/(?:api|core|server)[^"]*";/gm,
+      );
       serverImports.push(...(imports ?? []).map((line) => `${file}: ${line}`));
     }
     expect(serverImports.length).toBeGreaterThan(0);

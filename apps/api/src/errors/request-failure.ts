@@ -1,4 +1,4 @@
-import type { AppFailure } from "./app-error.js";
+import type { AppFailure } from "@otas/api";
 
 /**
  * Classifies an error Fastify raised before a handler ran. A body over the limit is

@@ -1,92 +1,106 @@
-import type { AnyRouter } from "@trpc/server";
-import type { FastifyInstance, FastifyRequest } from "fastify";
-import { fastifyTRPCOpenApiPlugin } from "trpc-to-openapi";
-import type { Context, RestExchange } from "../trpc/context.js";
-import { sendFailure } from "./envelope.js";
-import { LEGACY_PREFIX, legacyRouteTable, withoutTrailingSlash } from "./legacy-routes.js";
-
-declare module "fastify" {
-  interface FastifyRequest {
-    legacyExchange: RestExchange | null;
-  }
-}
+import {
+  type AppRouter,
+  type Context,
+  createCallerFactory,
+  failureReply,
+  type LegacyReply,
+  type LegacyRoute,
+  legacyInput,
+  legacyRoutes,
+  legacyRouteTable,
+  successReply,
+  toAppFailure,
+  withoutTrailingSlash,
+} from "@otas/api";
+import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from "fastify";
+import { parseLenientJson } from "./lenient-json.js";
+import { sendFailure } from "./send-failure.js";
 
 export interface LegacyRestOptions {
-  router: AnyRouter;
-  createContext: (request: FastifyRequest, rest: RestExchange) => Context;
+  router: AppRouter;
+  createContext: (request: FastifyRequest) => Context;
 }
 
-/** Parses JSON whatever the Content-Type says; an empty or malformed body becomes `undefined`. */
-function parseLenientJson(text: string): unknown {
-  if (text.trim() === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+/** Methods a legacy path refuses with 405 when it does not answer them (OPTIONS is CORS's). */
+const REFUSABLE_METHODS: readonly HTTPMethods[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+type Call = (context: Context, input: unknown) => Promise<unknown>;
+
+/** Calls the procedure at `path` (e.g. `user.create`) through tRPC's server-side caller. */
+function procedureCall(router: AppRouter, path: string): Call {
+  const createCaller = createCallerFactory(router);
+  const keys = path.split(".");
+  return (context, input) => {
+    let target: unknown = createCaller(context);
+    for (const key of keys) target = (target as Record<string, unknown>)[key];
+    return (target as (input: unknown) => Promise<unknown>)(input);
+  };
+}
+
+/** The path as called and without its trailing slash: the contract accepts both. */
+function bothSpellings(path: string): string[] {
+  const bare = withoutTrailingSlash(path);
+  return bare === path ? [path, `${path}/`] : [path, bare];
+}
+
+function send(reply: FastifyReply, { status, body }: LegacyReply) {
+  return reply.code(status).type("application/json").send(JSON.stringify(body));
 }
 
 /**
- * The legacy OTAS REST API: the procedures' OpenAPI routes served by trpc-to-openapi, with the
- * contract's envelope. This plugin owns what the adapter does not: lenient JSON bodies, 404 and
- * 405 envelopes, and replacing the adapter's bodies with the envelope recorded by the
- * procedure boundary.
+ * The legacy OTAS REST API: each procedure with a REST path in its meta answers there (and on its
+ * aliases) with the contract's envelope. A route calls its procedure directly with tRPC's
+ * server-side caller, so the procedure stays the single source of truth (input schema, token and
+ * rate checks, use case) while the request costs no more than a Fastify route. This plugin owns
+ * what the contract adds around it: bodies read as JSON whatever their Content-Type, `[]` as `{}`,
+ * and 405 envelopes for a known path called with another method.
  */
 export async function legacyRestPlugin(app: FastifyInstance, options: LegacyRestOptions) {
-  const routes = legacyRouteTable(options.router);
+  const routes = legacyRoutes(options.router);
 
-  app.decorateRequest("legacyExchange", null);
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", { parseAs: "string" }, (_request, body, done) => {
     done(null, parseLenientJson(body as string));
   });
-
-  app.addHook("onRequest", async (request, reply) => {
-    const path = withoutTrailingSlash(request.url.split("?", 1)[0] ?? "");
-    const methods = routes.get(path);
-    if (methods === undefined) return sendFailure(reply, { code: "not_found", expected: true });
-    if (!methods.includes(request.method)) {
-      reply.header("allow", methods.join(", "));
-      return sendFailure(reply, { code: "method_not_allowed", expected: true });
-    }
-    // Fastify refuses a malformed Content-Type (e.g. empty) before any parser runs; the body is
-    // read as JSON whatever the header says, so the header is replaced before parsing.
+  // Fastify refuses a malformed Content-Type (e.g. an empty one) before any parser runs; the body
+  // is read as JSON whatever the header says, so the header is settled before parsing.
+  app.addHook("onRequest", (request, _reply, done) => {
     if (request.headers["content-type"] !== undefined) {
       request.headers["content-type"] = "application/json";
     }
+    done();
   });
 
-  // The adapter only reads JSON bodies; the body is already parsed, whatever it was sent as.
-  app.addHook("preHandler", async (request) => {
-    request.headers["content-type"] = "application/json";
-  });
+  for (const route of routes) registerRoute(app, route, options);
 
-  app.addHook("onSend", async (request, reply, payload) => {
-    const answer = request.legacyExchange?.reply;
-    if (answer === undefined) return payload;
-    reply.code(answer.status).type("application/json");
-    return JSON.stringify(answer.body);
-  });
+  for (const [path, methods] of legacyRouteTable(routes)) {
+    const refused = REFUSABLE_METHODS.filter((method) => !methods.includes(method));
+    const allow = methods.join(", ");
+    for (const url of bothSpellings(path)) {
+      app.route({
+        method: refused,
+        url,
+        handler: (_request, reply) =>
+          sendFailure(reply.header("allow", allow), { code: "method_not_allowed", expected: true }),
+      });
+    }
+  }
+}
 
-  // The adapter's handler is async and sends with `reply.send` without returning `reply`. When
-  // onSend hooks take more than a tick (two async ones do), Fastify sees the handler resolve
-  // before the reply is written and sends again: ERR_HTTP_HEADERS_SENT, logged as a 500.
-  // Returning `reply` tells Fastify the handler has sent it.
-  app.addHook("onRoute", (route) => {
-    const handler = route.handler;
-    route.handler = async function sentByAdapter(request, reply) {
-      await handler.call(this, request, reply);
-      return reply;
-    };
-  });
-
-  await app.register(fastifyTRPCOpenApiPlugin, {
-    basePath: LEGACY_PREFIX,
-    router: options.router,
-    createContext: ({ req }: { req: FastifyRequest }) => {
-      const exchange: RestExchange = { body: req.body };
-      req.legacyExchange = exchange;
-      return options.createContext(req, exchange);
-    },
-  });
+function registerRoute(app: FastifyInstance, route: LegacyRoute, options: LegacyRestOptions) {
+  const call = procedureCall(options.router, route.procedure);
+  const { legacy } = route;
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    const input = legacy.ignoresBody ? undefined : legacyInput(request.body);
+    let answer: LegacyReply;
+    try {
+      answer = successReply(legacy, await call(options.createContext(request), input));
+    } catch (error) {
+      answer = failureReply(toAppFailure(error), request.id, legacy);
+    }
+    return send(reply, answer);
+  };
+  for (const path of [route.path, ...route.aliases].flatMap(bothSpellings)) {
+    app.route({ method: route.openapi.method, url: path, handler });
+  }
 }

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
-import { errorCodes } from "../errors/error-codes.js";
+import { errorCodes } from "@otas/api";
 
 /** What Node reports for a request it could not even parse, as the contract's codes. */
 function codeFor(error: { code?: string }) {

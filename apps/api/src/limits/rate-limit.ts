@@ -1,21 +1,27 @@
-import rateLimit, { type FastifyRateLimitStoreCtor } from "@fastify/rate-limit";
+import { createHash } from "node:crypto";
+import type { RateLimitBucket } from "@otas/api";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { clientAddressKey } from "./client-address.js";
+import type { RateLimitStore } from "./rate-limit-store.js";
 
-/** What is counted separately per client address. */
-export type RateLimitBucket = "create" | "login";
-
-/** Checks (and counts) one request; true when the address is over its limit. */
+/**
+ * Counts one call in `bucket` — per client address, or per account when `account` is given —
+ * and answers true when the caller is over its limit.
+ */
 export type RequestRateLimiter = (
   request: FastifyRequest,
   bucket: RateLimitBucket,
+  account?: string,
 ) => Promise<boolean>;
 
 /** Settings of {@link registerRateLimits}. */
 export interface RateLimitSettings {
-  max: number;
+  store: RateLimitStore;
   windowMs: number;
-  /** Where counters live; @fastify/rate-limit's in-process LRU when absent. */
-  store?: FastifyRateLimitStoreCtor | undefined;
+  /** Calls one client address may make per bucket and window. */
+  addressMax: number;
+  /** Calls one account may receive per bucket and window, from any number of addresses. */
+  accountMax: number;
 }
 
 declare module "fastify" {
@@ -26,37 +32,39 @@ declare module "fastify" {
 }
 
 /**
- * Registers @fastify/rate-limit without route hooks and returns a limiter the procedures call,
- * so a create or login is counted once per address whichever transport (REST or tRPC) carried
- * it. The key is the bucket and `request.ip`, which honours `X-Forwarded-For` only from the
- * proxies Fastify's `trustProxy` names. Refused requests get a `Retry-After` header.
+ * An account's counter key: a digest, so a shared store (a table, Redis) never holds the email
+ * addresses that were tried.
  */
-export async function registerRateLimits(
+function accountKey(account: string): string {
+  return createHash("sha256").update(account, "utf8").digest("base64url").slice(0, 22);
+}
+
+/**
+ * The limiter the procedures call, so a call is counted once whichever transport (REST or tRPC)
+ * carried it. An address is `request.ip` (which honours `X-Forwarded-For` only from the proxies
+ * `TRUST_PROXY` names), normalised by {@link clientAddressKey}. Refused requests get a
+ * `Retry-After` header.
+ */
+export function registerRateLimits(
   app: FastifyInstance,
   settings: RateLimitSettings,
-): Promise<RequestRateLimiter> {
-  await app.register(rateLimit, {
-    global: false,
-    max: settings.max,
-    timeWindow: settings.windowMs,
-    ...(settings.store === undefined ? {} : { store: settings.store }),
-  });
-  const limiterFor = (bucket: RateLimitBucket) =>
-    app.createRateLimit({ keyGenerator: (request) => `${bucket}:${request.ip}` });
-  const limiters = { create: limiterFor("create"), login: limiterFor("login") };
-
+): RequestRateLimiter {
   app.decorateRequest("rateLimitRetryAfter", null);
-  app.addHook("onSend", async (request, reply, payload) => {
+  app.addHook("onSend", (request, reply, payload, done) => {
     if (request.rateLimitRetryAfter !== null) {
       reply.header("retry-after", String(request.rateLimitRetryAfter));
     }
-    return payload;
+    done(null, payload);
   });
 
-  return async (request, bucket) => {
-    const verdict = await limiters[bucket](request);
-    if (verdict.isAllowed || !verdict.isExceeded) return false;
-    request.rateLimitRetryAfter = verdict.ttlInSeconds;
+  return async (request, bucket, account) => {
+    const [key, max] =
+      account === undefined
+        ? [`${bucket}:address:${clientAddressKey(request.ip)}`, settings.addressMax]
+        : [`${bucket}:account:${accountKey(account)}`, settings.accountMax];
+    const { count, resetInMs } = await settings.store.hit(key, settings.windowMs);
+    if (count <= max) return false;
+    request.rateLimitRetryAfter = Math.max(1, Math.ceil(resetInMs / 1000));
     return true;
   };
 }

@@ -1,7 +1,7 @@
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
+import { type OpenApiDocument, withServer } from "@otas/api";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { type OpenApiDocument, withServer } from "../openapi.js";
 
 /** Where the docs page is served. */
 export const DOCS_PREFIX = "/docs";
@@ -12,11 +12,13 @@ export function requestOrigin(request: FastifyRequest): string {
 }
 
 /**
- * The interactive docs page (Swagger UI) at `/docs`, showing the OpenAPI document as given:
- * `@fastify/swagger` in static mode, since the document comes from the procedures and not from
- * Fastify's routes. Its server is this request's origin, so "try it" requests hit this server.
+ * The OpenAPI document at `/openapi.json` and the interactive docs page (Swagger UI) at `/docs`,
+ * which shows it as given: `@fastify/swagger` in static mode, since the document comes from the
+ * procedures and not from Fastify's routes. Its server is this request's origin, so "try it"
+ * requests hit this server.
  */
 export async function docsPlugin(app: FastifyInstance, options: { document: OpenApiDocument }) {
+  app.get("/openapi.json", async (request) => withServer(options.document, requestOrigin(request)));
   await app.register(swagger, {
     mode: "static",
     // @fastify/swagger types its static document as OpenAPI 3.0; it serves any version as is.

@@ -1,7 +1,6 @@
+import { type AppFailure, errorCodes } from "@otas/api";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { AppFailure } from "../errors/app-error.js";
-import { errorCodes } from "../errors/error-codes.js";
 
 /** The prefix tRPC is served under. */
 export const TRPC_PREFIX = "/trpc";

@@ -1,5 +1,5 @@
+import type { AppRouter } from "@otas/api";
 import { TRPCClientError } from "@trpc/client";
-import type { AppRouter } from "../../src/index.js";
 
 /** The typed error of a call expected to fail; throws when it succeeds or fails otherwise. */
 export async function trpcFailure(call: Promise<unknown>): Promise<TRPCClientError<AppRouter>> {

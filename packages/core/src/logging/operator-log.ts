@@ -4,16 +4,16 @@
  */
 export interface OperatorLog {
   info(details: Record<string, unknown>, message: string): void;
-  warn(details: Record<string, unknown>, message: string): void;
+  error(details: Record<string, unknown>, message: string): void;
 }
 
 /**
- * An {@link OperatorLog} for processes without a logger (scripts): warnings become process
+ * An {@link OperatorLog} for processes without a logger (scripts): errors become process
  * warnings on stderr, information is dropped.
  */
 export const processWarningLog: OperatorLog = {
   info() {},
-  warn(details, message) {
+  error(details, message) {
     process.emitWarning(`${message} ${JSON.stringify(details)}`);
   },
 };

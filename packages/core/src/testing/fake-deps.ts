@@ -22,13 +22,14 @@ export const fakeHasher: PasswordHasher = {
 
 /** An {@link OperatorLog} that keeps its lines, for tests to read. */
 export function createRecordingLog(): OperatorLog & {
-  lines: { level: "info" | "warn"; message: string; details: Record<string, unknown> }[];
+  lines: { level: "info" | "error"; message: string; details: Record<string, unknown> }[];
 } {
-  const lines: { level: "info" | "warn"; message: string; details: Record<string, unknown> }[] = [];
+  const lines: { level: "info" | "error"; message: string; details: Record<string, unknown> }[] =
+    [];
   return {
     lines,
     info: (details, message) => void lines.push({ level: "info", message, details }),
-    warn: (details, message) => void lines.push({ level: "warn", message, details }),
+    error: (details, message) => void lines.push({ level: "error", message, details }),
   };
 }
 

@@ -120,7 +120,7 @@ describe("loginUser on a Django hash", () => {
     expect(await storedNow()).toBe(original);
     expect(log.lines).toEqual([
       {
-        level: "warn",
+        level: "error",
         message: "password hash upgrade failed",
         details: { userId: id, error: "Error: value too long" },
       },

@@ -60,6 +60,6 @@ async function upgradeHash(
         : "password hash changed meanwhile; left as it is",
     );
   } catch (error) {
-    log.warn({ userId: user.id, error: describeError(error) }, "password hash upgrade failed");
+    log.error({ userId: user.id, error: describeError(error) }, "password hash upgrade failed");
   }
 }

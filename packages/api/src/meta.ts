@@ -1,5 +1,5 @@
 import type { OpenApiMeta } from "trpc-to-openapi";
-import type { ErrorCode } from "../errors/error-codes.js";
+import type { ErrorCode } from "./errors/error-codes.js";
 
 /** How a procedure answers on its legacy REST path. */
 export interface LegacyMeta {
@@ -11,6 +11,11 @@ export interface LegacyMeta {
   failureCode?: "login_failed";
   /** The status of `server_error` (the create endpoint documents 400). */
   serverErrorStatus?: number;
+  /**
+   * Further paths the same endpoint answers on, in full (outside `/api`), e.g. the paths the
+   * OTAS web frontend calls. They are served like the documented path but not documented twice.
+   */
+  aliases?: readonly string[];
   /** The endpoint ignores its body (the procedure takes no input). */
   ignoresBody?: true;
   /**
@@ -21,4 +26,12 @@ export interface LegacyMeta {
 }
 
 /** Procedure metadata: the OpenAPI route plus its legacy envelope. */
-export type Meta = OpenApiMeta<{ legacy?: LegacyMeta }>;
+export type Meta = OpenApiMeta<{
+  legacy?: LegacyMeta;
+  /**
+   * The procedure hashes a password (bcrypt: tens to hundreds of ms of a core). It is rate-limited
+   * per address and per account, and a tRPC batch may not carry it alongside other calls, so a
+   * batch never buys more hashing than the same calls sent one by one.
+   */
+  hashesPassword?: true;
+}>;

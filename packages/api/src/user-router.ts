@@ -16,7 +16,11 @@ import {
 import { z } from "zod";
 import { router } from "./init.js";
 import { protectedProcedure } from "./protected-procedure.js";
-import { rateLimitedProcedure } from "./rate-limited-procedure.js";
+import {
+  enforceRateLimit,
+  rateLimitedProcedure,
+  rateLimitedUserProcedure,
+} from "./rate-limited-procedure.js";
 
 const currentUserOutput = updateProfileOutput;
 
@@ -31,6 +35,7 @@ export const userRouter = router({
         tags: ["user"],
         protect: false,
       },
+      hashesPassword: true,
       legacy: {
         successCode: "user_created",
         serverErrorStatus: 400,
@@ -60,6 +65,7 @@ export const userRouter = router({
         tags: ["user"],
         protect: false,
       },
+      hashesPassword: true,
       legacy: {
         successCode: "login_success",
         resultKey: "response",
@@ -69,7 +75,11 @@ export const userRouter = router({
     })
     .input(loginUserInput)
     .output(loginUserOutput)
-    .mutation(({ input, ctx }) => loginUser(input, { ...ctx.deps, log: ctx.log })),
+    .mutation(async ({ input, ctx }) => {
+      // Per account too: guessing one account's password from many addresses is throttled.
+      await enforceRateLimit(ctx, "login", input.email);
+      return loginUser(input, { ...ctx.deps, log: ctx.log });
+    }),
 
   authenticate: protectedProcedure
     .meta({
@@ -115,7 +125,7 @@ export const userRouter = router({
     .output(updateProfileOutput)
     .mutation(({ input, ctx }) => updateProfile(input, { user: ctx.user }, ctx.deps)),
 
-  updatePassword: protectedProcedure
+  updatePassword: rateLimitedUserProcedure("password_update")
     .meta({
       openapi: {
         method: "PUT",
@@ -124,6 +134,7 @@ export const userRouter = router({
         tags: ["user"],
         protect: true,
       },
+      hashesPassword: true,
       legacy: {
         successCode: "password_updated",
         errors: [
@@ -132,6 +143,7 @@ export const userRouter = router({
           "missing_password",
           "password_too_short",
           "invalid_field_type",
+          "rate_limited",
         ],
       },
     })

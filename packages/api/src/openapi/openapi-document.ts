@@ -1,7 +1,7 @@
 import type { AnyRouter } from "@trpc/server";
 import { generateOpenApiDocument, type OpenAPIObject } from "trpc-to-openapi";
-import { LEGACY_PREFIX, legacyRoutes, withoutTrailingSlash } from "./legacy/legacy-routes.js";
-import { failureResponses, type JsonSchema, successResponse } from "./openapi/legacy-responses.js";
+import { legacyRoutes, withoutTrailingSlash } from "../legacy/legacy-routes.js";
+import { failureResponses, type JsonSchema, successResponse } from "./legacy-responses.js";
 
 /** An OpenAPI 3.1 document. */
 export type OpenApiDocument = OpenAPIObject;
@@ -35,16 +35,13 @@ export function buildOpenApiDocument(router: AnyRouter): OpenApiDocument {
     },
   });
   const paths: NonNullable<OpenApiDocument["paths"]> = {};
-  for (const { openapi, legacy } of legacyRoutes(router)) {
+  for (const { openapi, legacy, path } of legacyRoutes(router)) {
     const method = openapi.method.toLowerCase() as Lowercase<typeof openapi.method>;
     const operation = generated.paths?.[withoutTrailingSlash(openapi.path)]?.[method];
-    if (operation === undefined || legacy === undefined) {
-      throw new Error(
-        `${openapi.method} ${openapi.path} has no legacy meta or generated operation`,
-      );
+    if (operation === undefined) {
+      throw new Error(`${openapi.method} ${openapi.path} has no generated operation`);
     }
     const outputSchema = operation.responses?.["200"]?.content?.["application/json"]?.schema;
-    const path = `${LEGACY_PREFIX}${openapi.path}`;
     paths[path] = {
       ...paths[path],
       [method]: {

@@ -1,5 +1,5 @@
 import { authenticateUser } from "@otas/core";
-import { TransportError } from "../errors/app-error.js";
+import { TransportError } from "./errors/app-error.js";
 import { publicProcedure } from "./init.js";
 
 /**

@@ -1,7 +1,6 @@
 import { initTRPC } from "@trpc/server";
-import { toAppFailure, toTRPCError } from "../errors/app-error.js";
-import { failureReply, successReply } from "../legacy/envelope.js";
 import type { Context } from "./context.js";
+import { toAppFailure, toTRPCError } from "./errors/app-error.js";
 import type { Meta } from "./meta.js";
 
 const t = initTRPC
@@ -26,27 +25,14 @@ const t = initTRPC
     },
   });
 
-/** A legacy body of `[]` means `{}` (the original service treated it so). */
-function legacyInput(body: unknown): unknown {
-  return Array.isArray(body) && body.length === 0 ? {} : body;
-}
-
 /**
- * The boundary every procedure shares. For legacy REST calls it hands the input parser the
- * body exactly as sent (the adapter would spread a non-object into `{}`) and records the
- * envelope to answer with; for every call it turns domain errors into TRPCErrors with the
- * status their code maps to, and logs unexpected ones with the request id as reference.
+ * The boundary every procedure shares, whichever transport called it: it turns domain errors
+ * into TRPCErrors with the status their code maps to, logs unexpected ones with the request id
+ * as reference, and logs why an expected refusal happened when the use case said so.
  */
-const boundary = t.middleware(async ({ ctx, meta, next }) => {
-  const rest = ctx.rest;
-  const result =
-    rest && !meta?.legacy?.ignoresBody
-      ? await next({ getRawInput: async () => legacyInput(rest.body) })
-      : await next();
-  if (result.ok) {
-    if (rest && meta?.legacy) rest.reply = successReply(meta.legacy, result.data);
-    return result;
-  }
+const boundary = t.middleware(async ({ ctx, next }) => {
+  const result = await next();
+  if (result.ok) return result;
   const failure = toAppFailure(result.error);
   if (!failure.expected) {
     ctx.log.error(
@@ -57,7 +43,6 @@ const boundary = t.middleware(async ({ ctx, meta, next }) => {
     // E.g. why a token from another OTAS service was refused (clock skew, secret, claims).
     ctx.log.info({ code: failure.code, reason: failure.logReason }, "request refused");
   }
-  if (rest) rest.reply = failureReply(failure, ctx.requestId, meta?.legacy);
   return { ...result, error: toTRPCError(failure, result.error.cause ?? result.error) };
 });
 

@@ -1,12 +1,12 @@
+import { createOtasClient, otasErrorCode } from "@otas/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOtasClient, otasErrorCode } from "../src/index.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
 
 describe("createOtasClient against a real server", () => {
   let server: TestServer;
   const email = `client.${process.pid}.${Date.now()}@example.com`;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer("postgresql");
   });
   afterAll(async () => {
     await server?.close();

@@ -8,6 +8,7 @@ export type TransportErrorCode =
   | "method_not_allowed"
   | "payload_too_large"
   | "rate_limited"
+  | "batch_not_allowed"
   | "request_timeout"
   | "headers_too_large"
   | "bad_request"
@@ -45,6 +46,7 @@ export const errorCodes: Record<ErrorCode, CodeMapping> = {
   method_not_allowed: { http: 405, trpc: "METHOD_NOT_SUPPORTED" },
   payload_too_large: { http: 413, trpc: "PAYLOAD_TOO_LARGE" },
   rate_limited: { http: 429, trpc: "TOO_MANY_REQUESTS" },
+  batch_not_allowed: { http: 400, trpc: "BAD_REQUEST" },
   request_timeout: { http: 408, trpc: "TIMEOUT" },
   headers_too_large: { http: 431, trpc: "BAD_REQUEST" },
   bad_request: { http: 400, trpc: "BAD_REQUEST" },

@@ -1,8 +1,17 @@
-import type { FastifyReply } from "fastify";
 import type { AppFailure } from "../errors/app-error.js";
 import { errorCodes } from "../errors/error-codes.js";
-import type { LegacyReply } from "../trpc/context.js";
-import type { LegacyMeta } from "../trpc/meta.js";
+import type { LegacyMeta } from "../meta.js";
+
+/** How a legacy REST call is answered: a status and the envelope. */
+export interface LegacyReply {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/** A legacy body of `[]` means `{}` (the original service treated it so). */
+export function legacyInput(body: unknown): unknown {
+  return Array.isArray(body) && body.length === 0 ? {} : body;
+}
 
 /** `{status: 1, status_description, response_body}` (login: `response`). */
 export function successReply(meta: LegacyMeta, result: unknown): LegacyReply {
@@ -47,10 +56,4 @@ export function failureReply(
       response_body: null,
     },
   };
-}
-
-/** Sends the error envelope for a failure raised outside the procedures (404, 405, 413...). */
-export function sendFailure(reply: FastifyReply, failure: AppFailure) {
-  const { status, body } = failureReply(failure, reply.request.id, undefined);
-  return reply.code(status).type("application/json").send(body);
 }

@@ -1,8 +1,7 @@
 import type { AppFailure } from "../errors/app-error.js";
 import type { ErrorCode } from "../errors/error-codes.js";
-import { failureReply, successReply } from "../legacy/envelope.js";
-import type { LegacyReply } from "../trpc/context.js";
-import type { LegacyMeta } from "../trpc/meta.js";
+import { failureReply, type LegacyReply, successReply } from "../legacy/envelope.js";
+import type { LegacyMeta } from "../meta.js";
 
 /** A JSON Schema (OpenAPI 3.1 schemas are JSON Schema 2020-12). */
 export type JsonSchema = Record<string, unknown>;

@@ -1,0 +1,26 @@
+export { type AppRouter, appRouter } from "./app-router.js";
+export {
+  type Context,
+  type RateLimitBucket,
+  type RequestLog,
+  TOKEN_HEADER,
+} from "./context.js";
+export { type AppFailure, TransportError, toAppFailure } from "./errors/app-error.js";
+export { type ErrorCode, errorCodes, type TransportErrorCode } from "./errors/error-codes.js";
+export { passwordHashingProcedures } from "./hashing-procedures.js";
+export { createCallerFactory } from "./init.js";
+export { failureReply, type LegacyReply, legacyInput, successReply } from "./legacy/envelope.js";
+export {
+  LEGACY_PREFIX,
+  type LegacyRoute,
+  type LegacyRouteTable,
+  legacyRoutes,
+  legacyRouteTable,
+  withoutTrailingSlash,
+} from "./legacy/legacy-routes.js";
+export type { LegacyMeta, Meta } from "./meta.js";
+export {
+  buildOpenApiDocument,
+  type OpenApiDocument,
+  withServer,
+} from "./openapi/openapi-document.js";
