@@ -11,7 +11,7 @@ async function main() {
     warn: (message) => warnings.push(message),
   });
   const rateLimitStore =
-    env.RATE_LIMIT_STORE === "postgres" ? postgresRateLimitStore(database.client) : undefined;
+    env.RATE_LIMIT_STORE === "postgres" ? postgresRateLimitStore(database.sql) : undefined;
   const app = await buildApp({ env, deps, database, rateLimitStore });
   for (const message of warnings) app.log.warn(message);
 

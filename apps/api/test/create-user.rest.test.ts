@@ -368,6 +368,6 @@ describe.each(providers)("POST /api/user/v1/create/ on %s", (provider) => {
     expect(descriptions.filter((d) => d === "user_created")).toHaveLength(1);
     expect(descriptions.filter((d) => d === "user_already_exists")).toHaveLength(19);
     expect(answers.filter((res) => res.status === 400)).toHaveLength(19);
-    expect(await server.database.client.user.count({ where: { email } })).toBe(1);
+    expect(await (await server.database.prisma()).user.count({ where: { email } })).toBe(1);
   });
 });

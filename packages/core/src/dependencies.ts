@@ -2,12 +2,12 @@ import { randomUUID } from "node:crypto";
 import { createPasswordHasher } from "./auth/password-hasher.js";
 import { createJwtIssuer } from "./auth/token-issuer.js";
 import { createJwtVerifier } from "./auth/token-verifier.js";
-import type { PrismaClient } from "./generated/sqlite/client.js";
+import type { SqlClient } from "./db/sql-client.js";
 import { type OperatorLog, processWarningLog } from "./logging/operator-log.js";
 import type { AuthenticateUserDeps } from "./users/authenticate-user.js";
 import type { CreateUserDeps } from "./users/create-user.js";
 import type { LoginUserDeps } from "./users/login-user.js";
-import { createPrismaUserRepository } from "./users/prisma-user-repository.js";
+import { createSqlUserRepository } from "./users/sql-user-repository.js";
 import type { UpdatePasswordDeps } from "./users/update-password.js";
 import type { UpdateProfileDeps } from "./users/update-profile.js";
 
@@ -27,11 +27,11 @@ export interface UserDepsSettings {
   log?: OperatorLog;
 }
 
-/** Wires the production dependencies over an open database client. */
-export function createUserDeps(client: PrismaClient, settings: UserDepsSettings): UserDeps {
+/** Wires the production dependencies over an open database (`Database.sql`). */
+export function createUserDeps(db: SqlClient, settings: UserDepsSettings): UserDeps {
   const now = () => new Date();
   return {
-    users: createPrismaUserRepository(client),
+    users: createSqlUserRepository(db),
     hasher: createPasswordHasher(settings.bcryptRounds),
     tokens: createJwtIssuer({
       secret: settings.jwtSecret,

@@ -27,7 +27,16 @@ export { resolveJwtSecret } from "./config/jwt-secret.js";
 export { IncompatibleUsersTableError } from "./db/adopt-users-table.js";
 export { parseDatabaseUrl } from "./db/database-url.js";
 export { migrateDatabase } from "./db/migrate.js";
-export { type Database, openDatabase } from "./db/open-database.js";
+export { type Database, type DatabaseClient, openDatabase } from "./db/open-database.js";
+export {
+  empty,
+  isForeignKeyViolation,
+  join,
+  raw,
+  type Sql,
+  type SqlClient,
+  sql,
+} from "./db/sql-client.js";
 export { createUserDeps, type UserDeps, type UserDepsSettings } from "./dependencies.js";
 export {
   DomainError,
@@ -60,7 +69,7 @@ export {
   loginUserInput,
   loginUserOutput,
 } from "./users/login-user.schema.js";
-export { createPrismaUserRepository } from "./users/prisma-user-repository.js";
+export { createSqlUserRepository } from "./users/sql-user-repository.js";
 export { type UpdatePasswordDeps, updatePassword } from "./users/update-password.js";
 export {
   type UpdatePasswordInput,
@@ -82,4 +91,8 @@ export type {
   UserReference,
   UserRepository,
 } from "./users/user-repository.js";
-export { domainErrorFromIssues, parseInput } from "./validation/domain-error-from-issues.js";
+export {
+  domainErrorFromIssues,
+  parseInput,
+  withContractErrors,
+} from "./validation/domain-error-from-issues.js";

@@ -40,7 +40,7 @@ export async function openConfiguredDeps(
     }
   }
   const database = await openDatabase(env.DATABASE_URL);
-  const deps = createUserDeps(database.client, {
+  const deps = createUserDeps(database.sql, {
     jwtSecret,
     jwtValidityDays: env.JWT_VALIDITY_DAYS,
     bcryptRounds: env.BCRYPT_ROUNDS,

@@ -48,7 +48,7 @@ describe.each(providers)("crash safety of the server process on %s", (provider) 
     const hasher = createPasswordHasher(4);
     const db = await openDatabase(database.url);
     try {
-      const rows = await db.client.user.findMany();
+      const rows = await (await db.prisma()).user.findMany();
       expect(rows.length).toBeGreaterThanOrEqual(created.length);
       for (const row of rows) {
         expect(row.id).toMatch(/^[0-9a-f-]{36}$/);

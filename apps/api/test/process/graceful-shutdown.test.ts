@@ -40,7 +40,7 @@ describe.each(providers)("graceful shutdown of the server process on %s", (provi
 
     const db = await openDatabase(database.url);
     try {
-      const rows = await db.client.user.findMany({ select: { id: true, email: true } });
+      const rows = await (await db.prisma()).user.findMany({ select: { id: true, email: true } });
       const stored = new Map(rows.map((row) => [row.email, row.id]));
       for (const item of created) expect(stored.get(item.email)).toBe(item.userId);
     } finally {

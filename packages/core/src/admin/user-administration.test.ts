@@ -28,7 +28,7 @@ describe("administering the original's users after the take-over", () => {
     ({ url, drop } = await createOriginalOtasDatabase());
     await migrateDatabase(url);
     database = await openDatabase(url);
-    deps = createUserDeps(database.client, settings);
+    deps = createUserDeps(database.sql, settings);
   });
   afterAll(async () => {
     await database?.close();
@@ -134,7 +134,7 @@ describe.each(["sqlite", "postgresql"] as const)("administering users on %s", (p
     const testDatabase = await createTestDatabase(provider);
     drop = testDatabase.drop;
     database = await openDatabase(testDatabase.url);
-    deps = createUserDeps(database.client, settings);
+    deps = createUserDeps(database.sql, settings);
     for (const email of ["a_b@example.com", "axb@example.com", "100%@example.com"]) {
       await createUser(
         { first_name: "A", middle_name: null, last_name: "B", email, password: "secret1" },

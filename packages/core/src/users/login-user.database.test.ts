@@ -24,7 +24,7 @@ describe.each(["sqlite", "postgresql"] as const)("loginUser on %s", (provider) =
     const testDatabase = await createTestDatabase(provider);
     drop = testDatabase.drop;
     database = await openDatabase(testDatabase.url);
-    deps = createUserDeps(database.client, {
+    deps = createUserDeps(database.sql, {
       jwtSecret: "x".repeat(32),
       jwtValidityDays: 30,
       bcryptRounds: 4,

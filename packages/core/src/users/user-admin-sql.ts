@@ -1,5 +1,4 @@
-import type { DatabaseClient } from "../db/open-database.js";
-import { Prisma } from "../generated/sqlite/client.js";
+import { isForeignKeyViolation, raw, type SqlClient, sql } from "../db/sql-client.js";
 import type { UserRecord } from "./user.js";
 import type {
   UserDeletion,
@@ -11,20 +10,20 @@ import { toUserRecord, type UserRow, type UserSql } from "./user-sql.js";
 
 /** The foreign keys to `users.id` in each database's catalog. */
 const FOREIGN_KEYS = {
-  postgresql: Prisma.sql`SELECT cl.relname AS "table", a.attname AS "column"
+  postgresql: sql`SELECT cl.relname AS "table", a.attname AS "column"
     FROM pg_constraint c
       JOIN pg_class cl ON cl.oid = c.conrelid
       JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
     WHERE c.contype = 'f' AND c.confrelid = to_regclass('users') AND cardinality(c.conkey) = 1
     ORDER BY 1, 2`,
-  sqlite: Prisma.sql`SELECT m.name AS "table", f."from" AS "column"
+  sqlite: sql`SELECT m.name AS "table", f."from" AS "column"
     FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f
     WHERE m.type = 'table' AND f."table" = 'users'
     ORDER BY 1, 2`,
 } as const;
 
 /** Quotes an identifier read from the catalog, for a query of its own. */
-const identifier = (name: string) => Prisma.raw(`"${name.replaceAll('"', '""')}"`);
+const identifier = (name: string) => raw(`"${name.replaceAll('"', '""')}"`);
 
 /** A LIKE pattern matching `text` anywhere, its wildcards escaped. */
 const containsPattern = (text: string) =>
@@ -35,18 +34,16 @@ const containsPattern = (text: string) =>
  * other tables' foreign keys and counting their rows is all it does to them.
  */
 export function userAdminQueries(
-  client: DatabaseClient,
-  provider: "sqlite" | "postgresql",
-  sql: UserSql,
+  db: SqlClient,
+  dialect: UserSql,
 ): Pick<UserRepository, "list" | "referencesTo" | "delete"> {
   const referencesTo = async (id: string): Promise<UserReference[]> => {
-    const keys = await client.$queryRaw<{ table: string; column: string }[]>(
-      FOREIGN_KEYS[provider],
-    );
+    const keys = await db.query<{ table: string; column: string }>(FOREIGN_KEYS[db.provider]);
     const references: UserReference[] = [];
     for (const { table, column } of keys) {
-      const [row] = await client.$queryRaw<{ rows: bigint | number }[]>`
-        SELECT count(*) AS rows FROM ${identifier(table)} WHERE ${identifier(column)} = ${sql.id(id)}`;
+      // pg answers a bigint count as text, better-sqlite3 as a number.
+      const [row] = await db.query<{ rows: string | number }>(sql`
+        SELECT count(*) AS rows FROM ${identifier(table)} WHERE ${identifier(column)} = ${dialect.id(id)}`);
       const rows = Number(row?.rows ?? 0);
       if (rows > 0) references.push({ table, column, rows });
     }
@@ -54,12 +51,13 @@ export function userAdminQueries(
   };
   return {
     async list({ emailContains = "", limit, offset }: UserListQuery) {
-      const where = Prisma.sql`WHERE lower(email) LIKE ${containsPattern(emailContains)} ESCAPE '\\'`;
-      const [count] = await client.$queryRaw<{ total: bigint | number }[]>`
-        SELECT count(*) AS total FROM users ${where}`;
-      const rows = await client.$queryRaw<(UserRow & { password: string })[]>`
-        SELECT ${sql.columns}, password FROM users ${where}
-        ORDER BY email LIMIT ${limit} OFFSET ${offset}`;
+      const where = sql`WHERE lower(email) LIKE ${containsPattern(emailContains)} ESCAPE '\\'`;
+      const [count] = await db.query<{ total: string | number }>(
+        sql`SELECT count(*) AS total FROM users ${where}`,
+      );
+      const rows = await db.query<UserRow & { password: string }>(sql`
+        SELECT ${dialect.columns}, password FROM users ${where}
+        ORDER BY email LIMIT ${limit} OFFSET ${offset}`);
       return {
         total: Number(count?.total ?? 0),
         users: rows.map((row): { user: UserRecord; passwordHash: string } => ({
@@ -72,7 +70,7 @@ export function userAdminQueries(
     async delete(id): Promise<UserDeletion> {
       if ((await referencesTo(id)).length > 0) return "referenced";
       try {
-        const count = await client.$executeRaw`DELETE FROM users WHERE id = ${sql.id(id)}`;
+        const count = await db.execute(sql`DELETE FROM users WHERE id = ${dialect.id(id)}`);
         return count > 0 ? "deleted" : "not_found";
       } catch (error) {
         // A reference added since the check: the database refused (at commit, for the
@@ -82,9 +80,4 @@ export function userAdminQueries(
       }
     },
   };
-}
-
-function isForeignKeyViolation(error: unknown): boolean {
-  const meta = (error as { meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } }).meta;
-  return meta?.driverAdapterError?.cause?.kind === "ForeignKeyConstraintViolation";
 }

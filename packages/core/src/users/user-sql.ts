@@ -1,38 +1,37 @@
-import { Prisma } from "../generated/sqlite/client.js";
+import { type Sql, sql } from "../db/sql-client.js";
 import { type EpochMicros, parseTimestamp, timestampText } from "../time/epoch-micros.js";
 import type { UserRecord } from "./user.js";
 
 /**
- * How `users` is written and read in each database's SQL. Prisma's model API hands timestamps
- * over as JavaScript Dates (milliseconds), so the repository writes its own SQL to keep the
- * microseconds the original stored: timestamps cross as text with six fraction digits.
+ * How `users` is written and read in each database's SQL. Timestamps cross as text with six
+ * fraction digits, to keep the microseconds the original stored (a JavaScript Date, which Prisma's
+ * model API would hand over, holds milliseconds).
  */
 export interface UserSql {
   /** The public columns, timestamps as text, under the names {@link toUserRecord} reads. */
-  readonly columns: Prisma.Sql;
+  readonly columns: Sql;
   /** An id parameter, compared with the `id` column. */
-  id(id: string): Prisma.Sql;
+  id(id: string): Sql;
   /** A timestamp parameter for a timestamp column. */
-  instant(instant: EpochMicros): Prisma.Sql;
+  instant(instant: EpochMicros): Sql;
 }
 
 const postgresql: UserSql = {
-  columns: Prisma.sql`CAST(id AS text) AS id, first_name, middle_name, last_name, email,
+  columns: sql`CAST(id AS text) AS id, first_name, middle_name, last_name, email,
     to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at,
     to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS updated_at`,
-  id: (id) => Prisma.sql`CAST(${id} AS uuid)`,
-  instant: (instant) => Prisma.sql`CAST(${timestampText(instant)} AS timestamptz)`,
+  id: (id) => sql`CAST(${id} AS uuid)`,
+  instant: (instant) => sql`CAST(${timestampText(instant)} AS timestamptz)`,
 };
 
 /**
- * SQLite keeps Prisma's ISO 8601 text, which Prisma's own reads parse too. Read as TEXT: the
- * driver adapter turns a DATETIME column into a Date.
+ * SQLite keeps ISO 8601 text, in the form Prisma writes, so Prisma's own reads parse it too.
  */
 const sqlite: UserSql = {
-  columns: Prisma.sql`id, first_name, middle_name, last_name, email,
+  columns: sql`id, first_name, middle_name, last_name, email,
     CAST(created_at AS TEXT) AS created_at, CAST(updated_at AS TEXT) AS updated_at`,
-  id: (id) => Prisma.sql`${id}`,
-  instant: (instant) => Prisma.sql`${timestampText(instant)}`,
+  id: (id) => sql`${id}`,
+  instant: (instant) => sql`${timestampText(instant)}`,
 };
 
 /** The SQL dialect of a provider. */

@@ -9,11 +9,11 @@ import { parseTimestamp } from "../time/epoch-micros.js";
 import { parseInput } from "../validation/domain-error-from-issues.js";
 import { createUser } from "./create-user.js";
 import { createUserInput } from "./create-user.schema.js";
-import { createPrismaUserRepository } from "./prisma-user-repository.js";
+import { createSqlUserRepository } from "./sql-user-repository.js";
 import { toUserDto } from "./user.js";
 import type { UserRepository } from "./user-repository.js";
 
-describe.each(["sqlite", "postgresql"] as const)("Prisma user repository on %s", (provider) => {
+describe.each(["sqlite", "postgresql"] as const)("SQL user repository on %s", (provider) => {
   let drop: () => Promise<void>;
   let database: Database;
   let users: UserRepository;
@@ -21,7 +21,7 @@ describe.each(["sqlite", "postgresql"] as const)("Prisma user repository on %s",
     const testDatabase = await createTestDatabase(provider);
     drop = testDatabase.drop;
     database = await openDatabase(testDatabase.url);
-    users = createPrismaUserRepository(database.client);
+    users = createSqlUserRepository(database.sql);
   });
   afterAll(async () => {
     await database?.close();
@@ -84,7 +84,7 @@ describe.each(["sqlite", "postgresql"] as const)("Prisma user repository on %s",
   it("reads rows Prisma's own model API wrote (milliseconds)", async () => {
     const id = randomUUID();
     const at = new Date("2026-04-16T10:00:00.123Z");
-    await database.client.user.create({
+    await (await database.prisma()).user.create({
       data: { ...newUser("prisma@example.com"), id, createdAt: at, updatedAt: at },
     });
     expect(await users.findById(id)).toMatchObject({ createdAt: at.getTime() * 1000 });
@@ -100,10 +100,11 @@ describe.each(["sqlite", "postgresql"] as const)("Prisma user repository on %s",
         new DomainError("user_already_exists"),
       );
     }
-    expect(await database.client.user.count({ where: { email: "race@example.com" } })).toBe(1);
+    const prisma = await database.prisma();
+    expect(await prisma.user.count({ where: { email: "race@example.com" } })).toBe(1);
   });
 
-  it("runs createUser end to end with real bcrypt and the Prisma repository", async () => {
+  it("runs createUser end to end with real bcrypt and the SQL repository", async () => {
     const now = () => new Date();
     const deps = {
       users,
