@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { ensurePrivateFolder } from "../files/private-files.js";
 import { ConfigError } from "./env.js";
 import { createFileOnce, readPrivateFile } from "./secret-file.js";
 
@@ -37,7 +37,7 @@ export function resolveJwtSecret(options: {
     );
   }
   const file = join(dataDir, "jwt-secret");
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateFolder(dataDir);
   if (createFileOnce(file, randomBytes(48).toString("base64url"))) {
     warn(`JWT_SECRET is not set: generated one and kept it in ${file} (development only).`);
   } else {

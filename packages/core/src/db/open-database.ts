@@ -1,5 +1,4 @@
-import { mkdirSync } from "node:fs";
-import path from "node:path";
+import { ensurePrivateFile } from "../files/private-files.js";
 import type { PrismaClient as SqlitePrismaClient } from "../generated/sqlite/client.js";
 import { parseDatabaseUrl } from "./database-url.js";
 
@@ -52,9 +51,9 @@ export async function openDatabase(
       import("better-sqlite3"),
     ]);
     const timeout = options.busyTimeoutMs ?? 5000;
+    ensurePrivateFile(parsed.filename);
     // WAL lets readers in other processes proceed while one writes. It is a property of the
     // file, so setting it once, here, is enough.
-    mkdirSync(path.dirname(parsed.filename), { recursive: true });
     const file = new BetterSqlite3(parsed.filename, { timeout });
     try {
       file.pragma("journal_mode = WAL");
