@@ -35,6 +35,7 @@ export const errorCodes: Record<ErrorCode, CodeMapping> = {
   invalid_json: { http: 400, trpc: "BAD_REQUEST" },
   invalid_body: { http: 400, trpc: "BAD_REQUEST" },
   invalid_field_type: { http: 400, trpc: "BAD_REQUEST" },
+  invalid_characters: { http: 400, trpc: "BAD_REQUEST" },
   invalid_email_format: { http: 400, trpc: "BAD_REQUEST" },
   password_too_short: { http: 400, trpc: "BAD_REQUEST" },
   field_too_long: { http: 400, trpc: "BAD_REQUEST" },
