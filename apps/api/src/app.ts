@@ -7,6 +7,7 @@ import { registerErrorHandlers } from "./errors/error-handlers.js";
 import { registerCors } from "./http/cors.js";
 import { registerHealthCheck } from "./http/health.js";
 import { loggerOptions } from "./http/logger-options.js";
+import { registerNoStore } from "./http/no-store.js";
 import { legacyRestPlugin } from "./legacy/legacy-plugin.js";
 import { connectionDrain } from "./lifecycle/drain-connections.js";
 import { registerRateLimits } from "./limits/rate-limit.js";
@@ -58,6 +59,7 @@ export async function buildApp(options: BuildAppOptions) {
   });
   const createContext = createContextFactory(deps, limiter);
   connectionDrain(app);
+  registerNoStore(app);
   await registerCors(app, env.CORS_ORIGINS);
   registerErrorHandlers(app);
 

@@ -35,7 +35,11 @@ export function createUserDeps(client: PrismaClient, settings: UserDepsSettings)
       validityDays: settings.jwtValidityDays,
       now,
     }),
-    verifier: createJwtVerifier({ secret: settings.jwtSecret, now }),
+    verifier: createJwtVerifier({
+      secret: settings.jwtSecret,
+      validityDays: settings.jwtValidityDays,
+      now,
+    }),
     now,
     newId: randomUUID,
   };
