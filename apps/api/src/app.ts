@@ -21,7 +21,10 @@ export interface BuildAppOptions {
   env: Pick<ApiEnv, "LOG_LEVEL" | "CORS_ORIGINS" | "BODY_LIMIT_BYTES"> &
     Partial<
       ServerLimitSettings &
-        Pick<ApiEnv, "RATE_LIMIT_MAX" | "RATE_LIMIT_ACCOUNT_MAX" | "RATE_LIMIT_WINDOW_MS">
+        Pick<
+          ApiEnv,
+          "RATE_LIMIT_MAX" | "RATE_LIMIT_ACCOUNT_MAX" | "RATE_LIMIT_WINDOW_MS" | "PUBLIC_URL"
+        >
     >;
   deps: UserDeps;
   database: Pick<Database, "ping">;
@@ -65,7 +68,10 @@ export async function buildApp(options: BuildAppOptions) {
 
   await registerTrpc(app, appRouter, createContext);
   await app.register(legacyRestPlugin, { router: appRouter, createContext });
-  await app.register(docsPlugin, { document: buildOpenApiDocument(appRouter) });
+  await app.register(docsPlugin, {
+    document: buildOpenApiDocument(appRouter),
+    publicUrl: env.PUBLIC_URL,
+  });
   registerHealthCheck(app, database);
   return app;
 }
