@@ -3,7 +3,7 @@ import { appRouter, buildOpenApiDocument } from "@otas/api";
 import type { Database, UserDeps } from "@otas/core";
 import Fastify from "fastify";
 import { type ApiEnv, apiEnvDefaults } from "./env.js";
-import { registerErrorHandlers } from "./errors/error-handlers.js";
+import { answerFrameworkError, registerErrorHandlers } from "./errors/error-handlers.js";
 import { registerCors } from "./http/cors.js";
 import { registerHealthCheck } from "./http/health.js";
 import { loggerOptions } from "./http/logger-options.js";
@@ -48,6 +48,7 @@ export async function buildApp(options: BuildAppOptions) {
     bodyLimit: env.BODY_LIMIT_BYTES,
     // A tRPC batch names its procedures in one path parameter; batchGuard bounds the count.
     routerOptions: { maxParamLength: 1024 },
+    frameworkErrors: answerFrameworkError,
     ...serverLimitOptions(env),
   });
   app.addHook("onRequest", (request, reply, done) => {
