@@ -1,6 +1,7 @@
 import { ensurePrivateFile } from "../files/private-files.js";
 import type { PrismaClient as SqlitePrismaClient } from "../generated/sqlite/client.js";
 import { parseDatabaseUrl } from "./database-url.js";
+import { fileIdentity, probeSqliteFile } from "./sqlite-file-probe.js";
 
 /**
  * The Prisma client type the application codes against. Both generated clients come from model
@@ -12,7 +13,10 @@ export type DatabaseClient = SqlitePrismaClient;
 export interface Database {
   provider: "sqlite" | "postgresql";
   client: DatabaseClient;
-  /** Runs `SELECT 1`; rejects when the database cannot answer (for health checks). */
+  /**
+   * Runs `SELECT 1`; rejects when the database cannot answer (for health checks). On SQLite it
+   * also rejects when the file it opened was deleted, replaced or made unwritable.
+   */
   ping(): Promise<void>;
   /** Disconnects the client and closes its connections. */
   close(): Promise<void>;
@@ -38,6 +42,7 @@ export async function openDatabase(
 ): Promise<Database> {
   const parsed = parseDatabaseUrl(url);
   let client: DatabaseClient;
+  let probeFile = async () => {};
   // Each provider's client, adapter and driver load only when used: one process needs one, and
   // loading both costs a CLI command or a cold start noticeable time.
   if (parsed.provider === "sqlite") {
@@ -64,6 +69,8 @@ export async function openDatabase(
       adapter: new PrismaBetterSqlite3({ url: `file:${parsed.filename}`, timeout }),
       errorFormat: "minimal",
     });
+    const opened = await fileIdentity(parsed.filename);
+    probeFile = () => probeSqliteFile(parsed.filename, opened);
   } else {
     const [{ PrismaClient: PostgresPrismaClient }, { PrismaPg }] = await Promise.all([
       import("../generated/postgresql/client.js"),
@@ -82,6 +89,7 @@ export async function openDatabase(
     client,
     ping: async () => {
       await client.$queryRaw`SELECT 1`;
+      await probeFile();
     },
     close: () => client.$disconnect(),
   };

@@ -1,5 +1,6 @@
 export { handMadeToken } from "../auth/hand-made-token.js";
 export { createFakeDeps, fakeHasher } from "./fake-deps.js";
+export { makeUnwritable } from "./file-faults.js";
 export {
   createTestDatabase,
   type TestDatabase,
