@@ -10,6 +10,7 @@ import { loggerOptions } from "./http/logger-options.js";
 import { registerNoStore } from "./http/no-store.js";
 import { legacyRestPlugin } from "./legacy/legacy-plugin.js";
 import { connectionDrain } from "./lifecycle/drain-connections.js";
+import { capConnections } from "./limits/connection-cap.js";
 import { registerRateLimits } from "./limits/rate-limit.js";
 import { memoryRateLimitStore, type RateLimitStore } from "./limits/rate-limit-store.js";
 import { type ServerLimitSettings, serverLimitOptions } from "./limits/server-options.js";
@@ -23,7 +24,11 @@ export interface BuildAppOptions {
       ServerLimitSettings &
         Pick<
           ApiEnv,
-          "RATE_LIMIT_MAX" | "RATE_LIMIT_ACCOUNT_MAX" | "RATE_LIMIT_WINDOW_MS" | "PUBLIC_URL"
+          | "RATE_LIMIT_MAX"
+          | "RATE_LIMIT_ACCOUNT_MAX"
+          | "RATE_LIMIT_WINDOW_MS"
+          | "PUBLIC_URL"
+          | "MAX_CONNECTIONS"
         >
     >;
   deps: UserDeps;
@@ -51,6 +56,7 @@ export async function buildApp(options: BuildAppOptions) {
     frameworkErrors: answerFrameworkError,
     ...serverLimitOptions(env),
   });
+  capConnections(app, env.MAX_CONNECTIONS);
   app.addHook("onRequest", (request, reply, done) => {
     reply.header("x-request-id", request.id);
     done();

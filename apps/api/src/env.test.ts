@@ -25,3 +25,14 @@ describe("loadApiEnv", () => {
     expect(() => loadApiEnv({ PUBLIC_URL: value })).toThrow(message);
   });
 });
+
+describe("MAX_CONNECTIONS", () => {
+  it("defaults to 900, below the common 1024-descriptor limit with room for the database pool", () => {
+    expect(loadApiEnv({}).MAX_CONNECTIONS).toBe(900);
+    expect(loadApiEnv({ MAX_CONNECTIONS: "5000" }).MAX_CONNECTIONS).toBe(5000);
+  });
+
+  it.each(["0", "-1", "many"])("stops at MAX_CONNECTIONS=%s", (value) => {
+    expect(() => loadApiEnv({ MAX_CONNECTIONS: value })).toThrow(/MAX_CONNECTIONS/);
+  });
+});

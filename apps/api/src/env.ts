@@ -43,6 +43,13 @@ const limitSettings = {
   CONNECTION_TIMEOUT_MS: milliseconds(120_000),
   /** An idle keep-alive connection is kept this long; above the load balancer's idle timeout. */
   KEEP_ALIVE_TIMEOUT_MS: milliseconds(72_000),
+  /**
+   * Open connections (idle keep-alive ones included) the process accepts at once; beyond it a new
+   * connection is refused and the idle ones are closed. Keep it below the process's file
+   * descriptor limit (`ulimit -n`) with room for the database pool and files, and above what the
+   * load balancer keeps open to one process.
+   */
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).default(900),
   /** Larger request headers get 431. */
   MAX_HEADER_SIZE_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(16_384),
   /**
