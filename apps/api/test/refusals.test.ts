@@ -47,7 +47,8 @@ describe("requests refused before a procedure runs", () => {
   const linesOf = (res: JsonResponse) =>
     lines().filter((line) => line.reqId === res.headers.get("x-request-id"));
   beforeAll(async () => {
-    server = await startTestServer("sqlite");
+    // Debug: the "incoming request" line tells the abort tests the server has begun a request.
+    server = await startTestServer("sqlite", { env: { LOG_LEVEL: "debug" } });
     ({ token } = await registerUser(server.url));
   });
   afterAll(async () => {

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { createBcryptHasher } from "./auth/password-hasher.js";
+import { createPasswordHasher } from "./auth/password-hasher.js";
 import { createJwtIssuer } from "./auth/token-issuer.js";
 import { createJwtVerifier } from "./auth/token-verifier.js";
 import type { PrismaClient } from "./generated/sqlite/client.js";
+import { type OperatorLog, processWarningLog } from "./logging/operator-log.js";
 import type { AuthenticateUserDeps } from "./users/authenticate-user.js";
 import type { CreateUserDeps } from "./users/create-user.js";
 import type { LoginUserDeps } from "./users/login-user.js";
@@ -22,6 +23,8 @@ export interface UserDepsSettings {
   jwtSecret: string;
   jwtValidityDays: number;
   bcryptRounds: number;
+  /** Where use cases report to the operator; process warnings when absent. */
+  log?: OperatorLog;
 }
 
 /** Wires the production dependencies over an open database client. */
@@ -29,7 +32,7 @@ export function createUserDeps(client: PrismaClient, settings: UserDepsSettings)
   const now = () => new Date();
   return {
     users: createPrismaUserRepository(client),
-    hasher: createBcryptHasher(settings.bcryptRounds),
+    hasher: createPasswordHasher(settings.bcryptRounds),
     tokens: createJwtIssuer({
       secret: settings.jwtSecret,
       validityDays: settings.jwtValidityDays,
@@ -42,5 +45,6 @@ export function createUserDeps(client: PrismaClient, settings: UserDepsSettings)
     }),
     now,
     newId: randomUUID,
+    log: settings.log ?? processWarningLog,
   };
 }
