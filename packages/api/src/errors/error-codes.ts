@@ -57,7 +57,15 @@ export const errorCodes: Record<ErrorCode, CodeMapping> = {
   server_error: { http: 500, trpc: "INTERNAL_SERVER_ERROR" },
 };
 
+/** tRPC's status of each code's tRPC code, worked out once (an error per answer costs a stack). */
+const trpcStatuses = new Map(
+  Object.entries(errorCodes).map(([code, { trpc }]) => [
+    code,
+    getHTTPStatusCodeFromError(new TRPCError({ code: trpc })),
+  ]),
+);
+
 /** The HTTP status a failure with `code` gets over /trpc: tRPC's status for its tRPC code. */
 export function trpcHttpStatus(code: ErrorCode): number {
-  return getHTTPStatusCodeFromError(new TRPCError({ code: errorCodes[code].trpc }));
+  return trpcStatuses.get(code) ?? 500;
 }
