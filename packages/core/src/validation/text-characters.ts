@@ -15,12 +15,13 @@ export function isStorableText(value: string): boolean {
 }
 
 /**
- * Whether a password holds only characters every verifier of its hash reads alike: no NUL and
- * no unpaired surrogate. UTF-8 turns every unpaired surrogate into the same U+FFFD, so different
- * passwords would hash alike. bcrypt implementations that read a C string (OpenBSD's, where the
- * format comes from) stop at NUL and Python's bcrypt refuses it, so other tools checking the
- * same hash would disagree with this service. Other control characters are hashed exactly as
- * sent everywhere, so a password may hold them (passwords are never otherwise changed).
+ * Whether a password holds only characters every reader of the users table takes alike: no NUL
+ * and no unpaired surrogate. UTF-8 turns every unpaired surrogate into the same U+FFFD here, so
+ * different passwords would hash alike, while Python (the other OTAS services, Django) cannot
+ * encode one at all. Django's forms refuse NUL, and plain bcrypt (this service's first hashes,
+ * and OpenBSD's, where the format comes from) stops reading at it. Other control characters are
+ * hashed exactly as sent everywhere, so a password may hold them (passwords are never otherwise
+ * changed).
  */
 export function isHashablePassword(value: string): boolean {
   return !value.includes("\u0000") && !UNPAIRED.test(value);
