@@ -20,6 +20,12 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/** How the process runs, beyond its environment. */
+export interface SpawnOptions {
+  /** Open files the process may hold (`ulimit -n`, soft and hard): a smaller machine. */
+  fileDescriptorLimit?: number;
+}
+
 /**
  * Starts the built server on a free loopback port over `databaseUrl` (bcrypt cost 4, the test
  * JWT secret, limits out of the way unless `env` sets them) and waits until it listens.
@@ -27,8 +33,14 @@ export interface ServerProcess {
 export async function spawnServer(
   databaseUrl: string,
   env: Record<string, string> = {},
+  options: SpawnOptions = {},
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [serverJs], {
+  const limit = options.fileDescriptorLimit;
+  const [command, args] =
+    limit === undefined
+      ? [process.execPath, [serverJs]]
+      : ["/bin/sh", ["-c", `ulimit -n ${limit} && exec "$0" "$@"`, process.execPath, serverJs]];
+  const child = spawn(command, args, {
     env: {
       PATH: process.env.PATH,
       NODE_ENV: "test",
