@@ -110,6 +110,10 @@ async function openSqlite(filename: string, timeout: number): Promise<Opened> {
 async function openPostgres(url: string, poolSize: number): Promise<Opened> {
   const { default: pg } = await import("pg");
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection the server ended (a restart, a failover, an administrator) is reported
+  // here; unheard, the event would end the process. The pool drops it and connects again on
+  // demand, and the next query tells its caller if the database is really gone.
+  pool.on("error", () => {});
   return {
     sql: postgresSqlClient(pool),
     probe: async () => {},
