@@ -1,8 +1,13 @@
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { createBcryptHasher } from "./auth/password-hasher.js";
 import { createJwtIssuer } from "./auth/token-issuer.js";
 import { createJwtVerifier } from "./auth/token-verifier.js";
 import type { PrismaClient } from "./generated/sqlite/client.js";
+import { createPrismaPasswordResetRepository } from "./password-reset/prisma-password-reset-repository.js";
+import { createPrismaSessionCutoffRepository } from "./password-reset/prisma-session-cutoff-repository.js";
+import type { RequestPasswordResetDeps } from "./password-reset/request-password-reset.js";
+import type { ResetPasswordDeps } from "./password-reset/reset-password.js";
 import type { AuthenticateUserDeps } from "./users/authenticate-user.js";
 import type { CreateUserDeps } from "./users/create-user.js";
 import type { LoginUserDeps } from "./users/login-user.js";
@@ -15,13 +20,19 @@ export type UserDeps = CreateUserDeps &
   LoginUserDeps &
   AuthenticateUserDeps &
   UpdateProfileDeps &
-  UpdatePasswordDeps;
+  UpdatePasswordDeps &
+  RequestPasswordResetDeps &
+  ResetPasswordDeps;
 
 /** Settings the dependencies are built from. */
 export interface UserDepsSettings {
   jwtSecret: string;
   jwtValidityDays: number;
   bcryptRounds: number;
+  /** The web app's base URL reset links point at (`APP_URL`); default `http://localhost:5173`. */
+  appUrl?: string;
+  /** How long a reset link works (`RESET_TOKEN_TTL_MINUTES`); default 60. */
+  resetTokenTtlMinutes?: number;
 }
 
 /** Wires the production dependencies over an open database client. */
@@ -29,6 +40,8 @@ export function createUserDeps(client: PrismaClient, settings: UserDepsSettings)
   const now = () => new Date();
   return {
     users: createPrismaUserRepository(client),
+    resetTokens: createPrismaPasswordResetRepository(client),
+    sessions: createPrismaSessionCutoffRepository(client),
     hasher: createBcryptHasher(settings.bcryptRounds),
     tokens: createJwtIssuer({
       secret: settings.jwtSecret,
@@ -37,6 +50,13 @@ export function createUserDeps(client: PrismaClient, settings: UserDepsSettings)
     }),
     verifier: createJwtVerifier({ secret: settings.jwtSecret, now }),
     now,
+    sleep: async (milliseconds) => {
+      await sleep(milliseconds);
+    },
     newId: randomUUID,
+    passwordReset: {
+      appUrl: settings.appUrl ?? "http://localhost:5173",
+      tokenTtlMinutes: settings.resetTokenTtlMinutes ?? 60,
+    },
   };
 }

@@ -14,6 +14,33 @@ export {
   isDomainErrorCode,
 } from "./errors/domain-error.js";
 export { type ConfiguredDeps, openConfiguredDeps } from "./open-configured.js";
+export { createInMemoryPasswordResetRepository } from "./password-reset/in-memory-password-reset-repository.js";
+export { createInMemorySessionCutoffRepository } from "./password-reset/in-memory-session-cutoff-repository.js";
+export type {
+  PasswordResetRepository,
+  StoredResetToken,
+} from "./password-reset/password-reset-repository.js";
+export { createPrismaPasswordResetRepository } from "./password-reset/prisma-password-reset-repository.js";
+export { createPrismaSessionCutoffRepository } from "./password-reset/prisma-session-cutoff-repository.js";
+export {
+  type PasswordResetLink,
+  type PasswordResetSettings,
+  type RequestPasswordResetDeps,
+  requestPasswordReset,
+} from "./password-reset/request-password-reset.js";
+export {
+  type RequestPasswordResetInput,
+  requestPasswordResetInput,
+  requestPasswordResetOutput,
+} from "./password-reset/request-password-reset.schema.js";
+export { type ResetPasswordDeps, resetPassword } from "./password-reset/reset-password.js";
+export {
+  type ResetPasswordInput,
+  resetPasswordInput,
+  resetPasswordOutput,
+} from "./password-reset/reset-password.schema.js";
+export { resetTokenDigest } from "./password-reset/reset-token.js";
+export type { SessionCutoffRepository } from "./password-reset/session-cutoff-repository.js";
 export { codePointLength, pythonStrip } from "./text/python-text.js";
 export { pythonIsoformat } from "./time/python-isoformat.js";
 export { type CreateUserRequest, openUserService, type UserService } from "./user-service.js";
