@@ -1,8 +1,9 @@
-import { TOKEN_HEADER } from "@otas/api";
+import { LEGACY_TOKEN_HEADER, TOKEN_HEADER } from "@otas/api";
 
 /** Never written to a log line, whatever a future serializer includes. */
 const REDACTED_PATHS = [
   `req.headers["${TOKEN_HEADER}"]`,
+  `req.headers["${LEGACY_TOKEN_HEADER}"]`,
   "req.headers.authorization",
   "*.password",
   "*.Password",

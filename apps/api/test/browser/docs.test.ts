@@ -17,6 +17,8 @@ const LEGACY_PATHS = [
   "/api/user/v1/authenticate/",
   "/api/user/v1/edit/",
   "/api/user/v1/reset-password/update/",
+  "/api/user/v1/reset-password/init/",
+  "/api/user/v1/reset-password/reset/",
 ];
 
 describe("the docs page at /docs, in Chromium", () => {
@@ -50,7 +52,7 @@ describe("the docs page at /docs, in Chromium", () => {
     await server?.close();
   });
 
-  it("lists the five operations and registers a user through “Try it out”", async () => {
+  it("lists the seven operations and registers a user through “Try it out”", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
     const sentTo: string[] = [];
     page.on("request", (sent) => {
