@@ -76,6 +76,10 @@ describe.each(providers)("password recovery by email over REST on %s", (provider
     expect((login.json as { response: { user: { id: string } } }).response.user.id).toBe(user.id);
     const old = await post("/api/user/v1/login/", { email, password: "secret1" });
     expect(old.status).toBe(401);
+    const logs = server.logs.join("\n");
+    for (const secret of [token, link, encodeURIComponent(token)])
+      expect(logs).not.toContain(secret);
+    expect(logs).toContain('"msg":"password reset mail sent"');
   });
 
   it("answers an unknown email exactly as a known one, and mails nothing", async () => {
