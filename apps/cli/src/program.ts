@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Command } from "@commander-js/extra-typings";
 import { registerCreateCommand } from "./commands/create.js";
 import { registerImportCommand } from "./commands/import.js";
+import { registerResetLinkCommand } from "./commands/reset-link.js";
 import { registerVerifyTokenCommand } from "./commands/verify-token.js";
 
 const ENVIRONMENT_HELP = `
@@ -11,6 +12,8 @@ Environment:
                       unset outside production: a development secret kept in DATA_DIR/jwt-secret
   JWT_VALIDITY_DAYS   token lifetime in days (default 30)
   BCRYPT_ROUNDS       bcrypt cost, 4-31 (default 12)
+  APP_URL             the web app reset links point at (default http://localhost:5173)
+  RESET_TOKEN_TTL_MINUTES  how long a reset link works (default 60)
   DATA_DIR            where the development secret is kept (default ./data)
   NODE_ENV            production requires a JWT_SECRET of at least 32 bytes
 
@@ -32,7 +35,7 @@ function packageVersion(): string {
 export function buildProgram() {
   const program = new Command("otas-users")
     .description(
-      "Create, bulk-import and check OTAS users directly on the configured database (no server needed).",
+      "Create, bulk-import and check OTAS users, and print password-reset links, directly on the configured database (no server needed).",
     )
     .version(packageVersion())
     .exitOverride()
@@ -41,5 +44,6 @@ export function buildProgram() {
   registerCreateCommand(program);
   registerImportCommand(program);
   registerVerifyTokenCommand(program);
+  registerResetLinkCommand(program);
   return program;
 }

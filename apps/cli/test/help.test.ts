@@ -7,7 +7,7 @@ describe("otas-users --help and --version", () => {
     const root = await runBinary(["--help"]);
     expect(root.status).toBe(0);
     expect(root.stdout).toMatch(/^Usage: otas-users \[options\] \[command\]/);
-    for (const command of ["create", "import", "verify-token"])
+    for (const command of ["create", "import", "verify-token", "reset-link"])
       expect(root.stdout).toContain(command);
     expect(root.stdout).toContain("Exit status:");
 
@@ -25,6 +25,10 @@ describe("otas-users --help and --version", () => {
     const verify = await runBinary(["help", "verify-token"]);
     expect(verify.status).toBe(0);
     expect(verify.stdout).toContain("Usage: otas-users verify-token [options] <token>");
+
+    const resetLink = await runBinary(["reset-link", "--help"]);
+    expect(resetLink.status).toBe(0);
+    expect(resetLink.stdout).toContain("Usage: otas-users reset-link [options] <email>");
   });
 
   it("prints the package version", async () => {

@@ -40,6 +40,7 @@ export {
   resetPasswordOutput,
 } from "./password-reset/reset-password.schema.js";
 export { resetTokenDigest } from "./password-reset/reset-token.js";
+export { issuedBeforeCutoff } from "./password-reset/session-cutoff.js";
 export type { SessionCutoffRepository } from "./password-reset/session-cutoff-repository.js";
 export { codePointLength, pythonStrip } from "./text/python-text.js";
 export { pythonIsoformat } from "./time/python-isoformat.js";
