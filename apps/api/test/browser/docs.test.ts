@@ -1,12 +1,9 @@
-import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/chromium.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 import { uniqueEmail } from "../support/users.js";
-
-/** Debian's Chromium (`apt-get install chromium`); Playwright's own download is not used. */
-const CHROMIUM = "/usr/bin/chromium";
 
 /** Where the screenshot goes (gitignored). */
 const SCREENSHOT = new URL("../../artifacts/docs.png", import.meta.url);
@@ -25,27 +22,8 @@ describe("the docs page at /docs, in Chromium", () => {
   let server: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `This test drives Debian's Chromium at ${CHROMIUM}: install it with \`apt-get install chromium\` (.ci/run does).`,
-      );
-    }
     server = await startTestServer("postgresql");
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      // Without the background-networking flags Chromium keeps calling Google's hosts, which
-      // this closed network refuses.
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -39,6 +39,8 @@ export interface TestServerOptions {
   rateLimitStore?: (database: Database) => BuildAppOptions["rateLimitStore"];
   /** Waits between mail attempts (default: 50 and 100 ms, so retries do not slow tests). */
   mailRetryDelaysMs?: readonly number[];
+  /** The web app reset links point at (default {@link TEST_APP_URL}). */
+  appUrl?: string;
   /** How long reset links work (default 60 minutes). */
   resetTokenTtlMinutes?: number;
 }
@@ -57,7 +59,7 @@ export async function startTestServer(
     jwtSecret: TEST_JWT_SECRET,
     jwtValidityDays: 30,
     bcryptRounds: 4,
-    appUrl: TEST_APP_URL,
+    appUrl: options.appUrl ?? TEST_APP_URL,
     ...(options.resetTokenTtlMinutes === undefined
       ? {}
       : { resetTokenTtlMinutes: options.resetTokenTtlMinutes }),
