@@ -126,6 +126,28 @@ describe.each(providers)("password recovery by email over REST on %s", (provider
     expect((await reset(grace.email, graces.token)).status).toBe(200);
   });
 
+  it("voids an outstanding token when the password changes by another route", async () => {
+    const { email, token: session } = await registerUser(server.url);
+    const reset = (token: string) =>
+      post("/v1/user/reset-password/reset/", { emailId: email, token, password: "new-secret" });
+    // The account page's password update...
+    const first = await mailedLink(email);
+    const update = await request(`${server.url}/v1/user/reset-password/update/`, {
+      method: "PUT",
+      body: { password: "changed-1" },
+      headers: { USER_TOKEN: session },
+    });
+    expect(update.status).toBe(200);
+    expect((await reset(first.token)).json).toEqual(INVALID);
+    // ...or another OTAS part writing `users` itself.
+    const second = await mailedLink(email);
+    await server.database.client.user.update({
+      where: { email },
+      data: { passwordHash: "pbkdf2_sha256$720000$salt$written-elsewhere" },
+    });
+    expect((await reset(second.token)).json).toEqual(INVALID);
+  });
+
   it("stores digests of the tokens, never the mailed tokens", async () => {
     const { email, user } = await registerUser(server.url);
     const { token } = await mailedLink(email);
