@@ -4,7 +4,9 @@
  * issued just after it can share an `iat`; the reset therefore waits until the next whole second
  * S and commits there. A token issued before that moment has `iat` < S (its second ended before
  * S), one issued after it has `iat` >= S, and the rule is simply: refused when `iat` < S.
- * The wait is under a second, on an endpoint a person calls once.
+ * The wait is under a second, on an endpoint a person calls once. One race stays open: a login
+ * that checked the old password just before the reset and issues its token just after it (within
+ * one password hash, a fraction of a second) gets a token that works.
  */
 export async function nextWholeSecond(
   now: () => Date,
