@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createBcryptHasher } from "./auth/password-hasher.js";
+import { createPasswordHasher } from "./auth/password-hasher.js";
 import { createJwtIssuer } from "./auth/token-issuer.js";
 import { createJwtVerifier } from "./auth/token-verifier.js";
 import type { PrismaClient } from "./generated/sqlite/client.js";
+import { type OperatorLog, processWarningLog } from "./logging/operator-log.js";
 import { createPrismaPasswordResetRepository } from "./password-reset/prisma-password-reset-repository.js";
 import { createPrismaSessionCutoffRepository } from "./password-reset/prisma-session-cutoff-repository.js";
 import type { RequestPasswordResetDeps } from "./password-reset/request-password-reset.js";
@@ -33,6 +34,8 @@ export interface UserDepsSettings {
   appUrl?: string;
   /** How long a reset link works (`RESET_TOKEN_TTL_MINUTES`); default 60. */
   resetTokenTtlMinutes?: number;
+  /** Where use cases report to the operator; process warnings when absent. */
+  log?: OperatorLog;
 }
 
 /** Wires the production dependencies over an open database client. */
@@ -42,7 +45,7 @@ export function createUserDeps(client: PrismaClient, settings: UserDepsSettings)
     users: createPrismaUserRepository(client),
     resetTokens: createPrismaPasswordResetRepository(client),
     sessions: createPrismaSessionCutoffRepository(client),
-    hasher: createBcryptHasher(settings.bcryptRounds),
+    hasher: createPasswordHasher(settings.bcryptRounds),
     tokens: createJwtIssuer({
       secret: settings.jwtSecret,
       validityDays: settings.jwtValidityDays,
@@ -58,5 +61,6 @@ export function createUserDeps(client: PrismaClient, settings: UserDepsSettings)
       appUrl: settings.appUrl ?? "http://localhost:5173",
       tokenTtlMinutes: settings.resetTokenTtlMinutes ?? 60,
     },
+    log: settings.log ?? processWarningLog,
   };
 }

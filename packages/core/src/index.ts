@@ -1,8 +1,30 @@
-export { createBcryptHasher, type PasswordHasher } from "./auth/password-hasher.js";
+export { type AdminUser, normalizeEmail } from "./admin/admin-user.js";
+export {
+  type DatabaseStatus,
+  databaseStatus,
+  type PasswordCounts,
+  type UsersTableState,
+} from "./admin/database-status.js";
+export { type DeleteUserResult, deleteUser } from "./admin/delete-user.js";
+export { findUser, type UserDetails } from "./admin/find-user.js";
+export { listUsers, type UserPage } from "./admin/list-users.js";
+export { setUserPassword } from "./admin/set-user-password.js";
+export {
+  createPasswordHasher,
+  type PasswordHasher,
+  type PasswordVerdict,
+} from "./auth/password-hasher.js";
+export {
+  classifyPasswordHash,
+  type PasswordFamily,
+  type PasswordScheme,
+  passwordFamily,
+} from "./auth/password-scheme.js";
 export { createJwtIssuer, type TokenIssuer, type UserTokenClaims } from "./auth/token-issuer.js";
 export { createJwtVerifier, type TokenVerifier } from "./auth/token-verifier.js";
 export { ConfigError, type CoreEnv, coreEnvSchema, parseEnv } from "./config/env.js";
 export { resolveJwtSecret } from "./config/jwt-secret.js";
+export { IncompatibleUsersTableError } from "./db/adopt-users-table.js";
 export { parseDatabaseUrl } from "./db/database-url.js";
 export { migrateDatabase } from "./db/migrate.js";
 export { type Database, openDatabase } from "./db/open-database.js";
@@ -13,6 +35,7 @@ export {
   domainErrorCodes,
   isDomainErrorCode,
 } from "./errors/domain-error.js";
+export { type OperatorLog, processWarningLog } from "./logging/operator-log.js";
 export { type ConfiguredDeps, openConfiguredDeps } from "./open-configured.js";
 export { createInMemoryPasswordResetRepository } from "./password-reset/in-memory-password-reset-repository.js";
 export { createInMemorySessionCutoffRepository } from "./password-reset/in-memory-session-cutoff-repository.js";
@@ -43,6 +66,7 @@ export { resetTokenDigest } from "./password-reset/reset-token.js";
 export { issuedBeforeCutoff } from "./password-reset/session-cutoff.js";
 export type { SessionCutoffRepository } from "./password-reset/session-cutoff-repository.js";
 export { codePointLength, pythonStrip } from "./text/python-text.js";
+export { type EpochMicros, epochMicros, parseTimestamp } from "./time/epoch-micros.js";
 export { pythonIsoformat } from "./time/python-isoformat.js";
 export { type CreateUserRequest, openUserService, type UserService } from "./user-service.js";
 export { type AuthenticateUserDeps, authenticateUser } from "./users/authenticate-user.js";
@@ -79,5 +103,11 @@ export {
   updateProfileOutput,
 } from "./users/update-profile.schema.js";
 export { toUserDto, type UserDto, type UserRecord, userSchema } from "./users/user.js";
-export type { NewUser, UserRepository } from "./users/user-repository.js";
+export type {
+  NewUser,
+  UserDeletion,
+  UserListQuery,
+  UserReference,
+  UserRepository,
+} from "./users/user-repository.js";
 export { domainErrorFromIssues, parseInput } from "./validation/domain-error-from-issues.js";

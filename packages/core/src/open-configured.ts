@@ -27,7 +27,12 @@ export async function openConfiguredDeps(
     warn: options.warn,
   });
   if (options.migrate) {
-    const { unknown } = await migrateDatabase(env.DATABASE_URL);
+    const { unknown, adopted } = await migrateDatabase(env.DATABASE_URL);
+    if (adopted !== undefined) {
+      options.warn(
+        `Adopted the existing OTAS users table (its layout is the original's): recorded migration ${adopted} as applied without running it.`,
+      );
+    }
     if (unknown.length > 0) {
       options.warn(
         `The database has migrations this build does not know (a newer version migrated it): ${unknown.join(", ")}`,

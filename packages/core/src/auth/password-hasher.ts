@@ -1,43 +1,72 @@
-import { createHash, randomBytes } from "node:crypto";
-import bcrypt from "bcrypt";
+import { randomBytes } from "node:crypto";
+import { hashBcryptSha256, verifyBcryptSha256 } from "./bcrypt-sha256.js";
+import { verifyDjangoPbkdf2 } from "./django-pbkdf2.js";
+import { verifyLegacyBcrypt } from "./legacy-bcrypt.js";
+import { classifyPasswordHash, type PasswordScheme, unusableReason } from "./password-scheme.js";
+
+/** The outcome of checking a password against a stored hash. */
+export type PasswordVerdict =
+  /** `outdated`: the hash is not this service's current scheme at the configured cost. */
+  | { matches: true; outdated: boolean }
+  /** `reason` is for the operator's log; it never holds the password or the hash. */
+  | { matches: false; reason: string };
 
 /** Hashes and checks passwords. */
 export interface PasswordHasher {
+  /** Hashes with the current scheme at the configured cost. */
   hash(password: string): Promise<string>;
   /**
-   * Whether `password` matches `hash`. With `hash` null (no such account) it spends the same
-   * time on a decoy hash and answers false, so timing does not reveal which accounts exist.
+   * Checks `password` against a stored hash of any scheme this service verifies. With `stored`
+   * null (no such account), or a hash that cannot match (unusable, unknown), it spends the
+   * same time on a decoy hash of the current scheme and answers no match, so timing does not
+   * reveal which accounts exist.
    */
-  verify(password: string, hash: string | null): Promise<boolean>;
-}
-
-/** bcrypt reads at most 72 bytes of its input and silently ignores the rest. */
-const BCRYPT_MAX_INPUT_BYTES = 72;
-
-/**
- * What bcrypt is given. Passwords that fit are hashed as they are, so the hashes stay plain,
- * interoperable bcrypt. Longer ones are reduced to a SHA-256 digest first, so every character
- * counts: two long passwords sharing a 72-byte prefix never match each other.
- */
-function bcryptInput(password: string): string {
-  if (Buffer.byteLength(password, "utf8") <= BCRYPT_MAX_INPUT_BYTES) return password;
-  return `sha256:${createHash("sha256").update(password, "utf8").digest("base64")}`;
+  verify(password: string, stored: string | null): Promise<PasswordVerdict>;
 }
 
 /**
- * bcrypt at the given cost. The work runs on libuv's thread pool, never on the event loop.
+ * The password hasher: new hashes are passlib's `bcrypt_sha256` v2 at `rounds`; stored plain
+ * bcrypt hashes of this service's first hasher and the original's Django PBKDF2 hashes keep
+ * verifying, reported `outdated` so login can replace them. All the work runs on libuv's thread
+ * pool.
  */
-export function createBcryptHasher(rounds: number): PasswordHasher {
-  let decoy: Promise<string> | undefined;
-  const decoyHash = () => {
-    decoy ??= bcrypt.hash(randomBytes(32).toString("base64"), rounds);
-    return decoy;
+export function createPasswordHasher(rounds: number): PasswordHasher {
+  let decoy: Promise<PasswordScheme> | undefined;
+  const decoyCheck = async (password: string, reason: string): Promise<PasswordVerdict> => {
+    decoy ??= hashBcryptSha256(randomBytes(32).toString("base64"), rounds).then(
+      classifyPasswordHash,
+    );
+    const scheme = await decoy;
+    if (scheme.kind === "bcrypt-sha256") await verifyBcryptSha256(password, scheme);
+    return { matches: false, reason };
   };
+
   return {
-    hash: (password) => bcrypt.hash(bcryptInput(password), rounds),
-    async verify(password, hash) {
-      const matches = await bcrypt.compare(bcryptInput(password), hash ?? (await decoyHash()));
-      return hash !== null && matches;
+    hash: (password) => hashBcryptSha256(password, rounds),
+    async verify(password, stored) {
+      if (stored === null) return decoyCheck(password, "no user has this email");
+      const scheme = classifyPasswordHash(stored);
+      const refused = unusableReason(scheme);
+      if (refused !== undefined) return decoyCheck(password, refused);
+      const matches = await check(password, stored, scheme);
+      if (!matches) return { matches: false, reason: "wrong password" };
+      return {
+        matches: true,
+        outdated: scheme.kind !== "bcrypt-sha256" || scheme.rounds !== rounds,
+      };
     },
   };
+}
+
+function check(password: string, stored: string, scheme: PasswordScheme): Promise<boolean> {
+  switch (scheme.kind) {
+    case "bcrypt-sha256":
+      return verifyBcryptSha256(password, scheme);
+    case "bcrypt":
+      return verifyLegacyBcrypt(password, stored);
+    case "django-pbkdf2":
+      return verifyDjangoPbkdf2(password, scheme);
+    default:
+      return Promise.resolve(false);
+  }
 }

@@ -19,6 +19,20 @@ export interface Database {
   close(): Promise<void>;
 }
 
+const providers = new WeakMap<DatabaseClient, Database["provider"]>();
+
+/**
+ * The provider a client was opened for by {@link openDatabase}, for code that writes SQL of its
+ * own (the two generated clients share one type).
+ * @throws Error for a client {@link openDatabase} did not open.
+ */
+export function providerOf(client: DatabaseClient): Database["provider"] {
+  const provider = providers.get(client);
+  if (provider === undefined)
+    throw new Error("This database client was not opened by openDatabase.");
+  return provider;
+}
+
 /** Tuning for {@link openDatabase}; the defaults suit one API process. */
 export interface OpenDatabaseOptions {
   /** PostgreSQL: connections in the pool (default 10). */
@@ -78,6 +92,7 @@ export async function openDatabase(
       errorFormat: "minimal",
     }) as unknown as DatabaseClient;
   }
+  providers.set(client, parsed.provider);
   return {
     provider: parsed.provider,
     client,

@@ -3,15 +3,37 @@ import type { PasswordHasher } from "../auth/password-hasher.js";
 import { createJwtIssuer } from "../auth/token-issuer.js";
 import { createJwtVerifier } from "../auth/token-verifier.js";
 import type { UserDeps } from "../dependencies.js";
+import type { OperatorLog } from "../logging/operator-log.js";
 import { createInMemoryPasswordResetRepository } from "../password-reset/in-memory-password-reset-repository.js";
 import { createInMemorySessionCutoffRepository } from "../password-reset/in-memory-session-cutoff-repository.js";
 import { createInMemoryUserRepository } from "../users/in-memory-user-repository.js";
 
-/** A fast stand-in for bcrypt: a salted-free SHA-256, recognisable by its `fake$` prefix. */
+const fakeHash = (password: string) =>
+  `fake$${createHash("sha256").update(password).digest("hex")}`;
+
+/** A fast stand-in for the real hasher: an unsalted SHA-256, recognisable by its `fake$` prefix. */
 export const fakeHasher: PasswordHasher = {
-  hash: async (password) => `fake$${createHash("sha256").update(password).digest("hex")}`,
-  verify: async (password, hash) => hash !== null && hash === (await fakeHasher.hash(password)),
+  hash: async (password) => fakeHash(password),
+  verify: async (password, hash) => {
+    if (hash === null) return { matches: false, reason: "no user has this email" };
+    return hash === fakeHash(password)
+      ? { matches: true, outdated: false }
+      : { matches: false, reason: "wrong password" };
+  },
 };
+
+/** An {@link OperatorLog} that keeps its lines, for tests to read. */
+export function createRecordingLog(): OperatorLog & {
+  lines: { level: "info" | "error"; message: string; details: Record<string, unknown> }[];
+} {
+  const lines: { level: "info" | "error"; message: string; details: Record<string, unknown> }[] =
+    [];
+  return {
+    lines,
+    info: (details, message) => void lines.push({ level: "info", message, details }),
+    error: (details, message) => void lines.push({ level: "error", message, details }),
+  };
+}
 
 /**
  * Use-case dependencies in memory with a clock the test moves: unit tests of core run on these.
@@ -23,6 +45,7 @@ export function createFakeDeps(options: { secret?: string; start?: Date } = {}) 
   const now = () => clock;
   const users = createInMemoryUserRepository();
   const resetTokens = createInMemoryPasswordResetRepository();
+  const log = createRecordingLog();
   const advanceClock = (milliseconds: number) => {
     clock = new Date(clock.getTime() + milliseconds);
   };
@@ -38,6 +61,7 @@ export function createFakeDeps(options: { secret?: string; start?: Date } = {}) 
     sleep: async (milliseconds) => advanceClock(milliseconds),
     newId: () => `00000000-0000-4000-8000-${String(++sequence).padStart(12, "0")}`,
     passwordReset: { appUrl: "http://localhost:5173", tokenTtlMinutes: 60 },
+    log,
   };
-  return { deps, users, resetTokens, secret, advanceClock };
+  return { deps, users, resetTokens, log, secret, advanceClock };
 }

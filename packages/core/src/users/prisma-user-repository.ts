@@ -1,64 +1,64 @@
+import { type DatabaseClient, providerOf } from "../db/open-database.js";
 import { DomainError } from "../errors/domain-error.js";
-import type { PrismaClient } from "../generated/sqlite/client.js";
+import { Prisma } from "../generated/sqlite/client.js";
 import type { UserRecord } from "./user.js";
+import { userAdminQueries } from "./user-admin-sql.js";
 import type { UserRepository } from "./user-repository.js";
+import { toUserRecord, type UserRow, userSql } from "./user-sql.js";
 
-/** The columns that may leave the repository; the password hash is not among them. */
-const publicColumns = {
-  id: true,
-  firstName: true,
-  middleName: true,
-  lastName: true,
-  email: true,
-  createdAt: true,
-  updatedAt: true,
-} as const;
-
-/** Prisma's codes (whichever driver adapter reports them) for the failures we expect. */
-const UNIQUE_VIOLATION = "P2002";
-const RECORD_NOT_FOUND = "P2025";
-
-function hasPrismaCode(error: unknown, code: string): boolean {
-  return error instanceof Error && (error as { code?: unknown }).code === code;
-}
-
-/** A {@link UserRepository} over Prisma, for SQLite and PostgreSQL alike. */
-export function createPrismaUserRepository(client: PrismaClient): UserRepository {
+/**
+ * A {@link UserRepository} over a client {@link openDatabase} opened, for SQLite and PostgreSQL
+ * alike. Every query names its columns: the password hash only leaves through
+ * `findCredentialsByEmail`.
+ */
+export function createPrismaUserRepository(client: DatabaseClient): UserRepository {
+  const provider = providerOf(client);
+  const sql = userSql(provider);
+  const one = async (query: Prisma.Sql): Promise<UserRecord | null> => {
+    const [row] = await client.$queryRaw<UserRow[]>(query);
+    return row === undefined ? null : toUserRecord(row);
+  };
   return {
-    async insert(user): Promise<UserRecord> {
-      try {
-        return await client.user.create({ data: user, select: publicColumns });
-      } catch (error) {
-        if (hasPrismaCode(error, UNIQUE_VIOLATION)) throw new DomainError("user_already_exists");
-        throw error;
-      }
+    async insert(user) {
+      // The unique index on email decides races; ON CONFLICT makes the loser's insert a no-op
+      // on both databases instead of an error to translate.
+      const inserted = await client.$queryRaw<{ id: string }[]>`
+        INSERT INTO users (id, first_name, middle_name, last_name, email, password, created_at, updated_at)
+        VALUES (${sql.id(user.id)}, ${user.firstName}, ${user.middleName}, ${user.lastName},
+          ${user.email}, ${user.passwordHash}, ${sql.instant(user.createdAt)}, ${sql.instant(user.updatedAt)})
+        ON CONFLICT (email) DO NOTHING
+        RETURNING id`;
+      if (inserted.length === 0) throw new DomainError("user_already_exists");
+      const { passwordHash: _hash, ...record } = user;
+      return record;
     },
     findById(id) {
-      return client.user.findUnique({ where: { id }, select: publicColumns });
+      return one(Prisma.sql`SELECT ${sql.columns} FROM users WHERE id = ${sql.id(id)}`);
     },
-    async updateProfile(id, profile) {
-      try {
-        return await client.user.update({ where: { id }, data: profile, select: publicColumns });
-      } catch (error) {
-        if (hasPrismaCode(error, RECORD_NOT_FOUND)) return null;
-        throw error;
-      }
+    updateProfile(id, profile) {
+      return one(Prisma.sql`
+        UPDATE users SET first_name = ${profile.firstName}, middle_name = ${profile.middleName},
+          last_name = ${profile.lastName}, updated_at = ${sql.instant(profile.updatedAt)}
+        WHERE id = ${sql.id(id)}
+        RETURNING ${sql.columns}`);
     },
     async updatePassword(id, passwordHash, updatedAt) {
-      const { count } = await client.user.updateMany({
-        where: { id },
-        data: { passwordHash, updatedAt },
-      });
+      const count = await client.$executeRaw`
+        UPDATE users SET password = ${passwordHash}, updated_at = ${sql.instant(updatedAt)}
+        WHERE id = ${sql.id(id)}`;
+      return count > 0;
+    },
+    async replacePasswordHash(id, expected, replacement) {
+      const count = await client.$executeRaw`
+        UPDATE users SET password = ${replacement}
+        WHERE id = ${sql.id(id)} AND password = ${expected}`;
       return count > 0;
     },
     async findCredentialsByEmail(email) {
-      const row = await client.user.findUnique({
-        where: { email },
-        select: { ...publicColumns, passwordHash: true },
-      });
-      if (row === null) return null;
-      const { passwordHash, ...user } = row;
-      return { user, passwordHash };
+      const [row] = await client.$queryRaw<(UserRow & { password: string })[]>`
+        SELECT ${sql.columns}, password FROM users WHERE email = ${email}`;
+      return row === undefined ? null : { user: toUserRecord(row), passwordHash: row.password };
     },
+    ...userAdminQueries(client, provider, sql),
   };
 }
