@@ -15,6 +15,7 @@ import { capConnections } from "./limits/connection-cap.js";
 import { registerRateLimits } from "./limits/rate-limit.js";
 import { memoryRateLimitStore, type RateLimitStore } from "./limits/rate-limit-store.js";
 import { type ServerLimitSettings, serverLimitOptions } from "./limits/server-options.js";
+import { type MailEnv, passwordRecoveryFromEnv } from "./mail/password-recovery-setup.js";
 import { docsPlugin } from "./openapi/docs-plugin.js";
 import { createContextFactory } from "./trpc/create-context.js";
 import { registerTrpc } from "./trpc/trpc-plugin.js";
@@ -23,6 +24,7 @@ export interface BuildAppOptions {
   env: Pick<ApiEnv, "LOG_LEVEL" | "CORS_ORIGINS" | "BODY_LIMIT_BYTES"> &
     Partial<
       ServerLimitSettings &
+        MailEnv &
         Pick<
           ApiEnv,
           | "RATE_LIMIT_MAX"
@@ -30,6 +32,8 @@ export interface BuildAppOptions {
           | "RATE_LIMIT_WINDOW_MS"
           | "PUBLIC_URL"
           | "MAX_CONNECTIONS"
+          | "RATE_LIMIT_RESET_MAIL_MAX"
+          | "RATE_LIMIT_RESET_MAIL_WINDOW_MS"
         >
     >;
   deps: UserDeps;
@@ -38,11 +42,14 @@ export interface BuildAppOptions {
   logStream?: { write(line: string): void };
   /** Where rate-limit counters live (see `postgresRateLimitStore`); this process's memory when absent. */
   rateLimitStore?: RateLimitStore | undefined;
+  /** Waits between attempts to send a mail (see `createMailQueue`); tests shorten them. */
+  mailRetryDelaysMs?: readonly number[];
 }
 
 /**
  * Builds the Fastify application (it does not listen): tRPC at /trpc, the legacy REST API under
- * /api, the OpenAPI document (and its docs page at /docs) and the health check.
+ * /api (and the web frontend's paths), the OpenAPI document (and its docs page at /docs), the
+ * health check, and password recovery by email, whose queued mail `app.close()` waits for.
  */
 export async function buildApp(options: BuildAppOptions) {
   const { deps, database } = options;
@@ -68,8 +75,23 @@ export async function buildApp(options: BuildAppOptions) {
     windowMs: env.RATE_LIMIT_WINDOW_MS,
     addressMax: env.RATE_LIMIT_MAX,
     accountMax: env.RATE_LIMIT_ACCOUNT_MAX,
+    accountLimits: {
+      password_reset_mail: {
+        max: env.RATE_LIMIT_RESET_MAIL_MAX,
+        windowMs: env.RATE_LIMIT_RESET_MAIL_WINDOW_MS,
+      },
+    },
   });
-  const createContext = createContextFactory(deps, limiter);
+  const recovery = passwordRecoveryFromEnv(
+    env,
+    deps,
+    app.log,
+    options.mailRetryDelaysMs === undefined ? {} : { retryDelaysMs: options.mailRetryDelaysMs },
+  );
+  // Fastify runs onClose hooks after the server stopped taking requests: mail queued by the last
+  // answers is still sent (or written) before the process goes on to close the database.
+  if (recovery !== undefined) app.addHook("onClose", () => recovery.close());
+  const createContext = createContextFactory(deps, limiter, recovery);
   connectionDrain(app);
   registerNoStore(app);
   await registerCors(app, env.CORS_ORIGINS);

@@ -28,6 +28,12 @@ const limitSettings = {
   /** Logins, and password changes, one account may receive per window, from any address. */
   RATE_LIMIT_ACCOUNT_MAX: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
+  /**
+   * Password-reset mails one email address may be sent per `RATE_LIMIT_RESET_MAIL_WINDOW_MS`,
+   * whoever asks: a mailbox cannot be flooded.
+   */
+  RATE_LIMIT_RESET_MAIL_MAX: z.coerce.number().int().min(1).default(5),
+  RATE_LIMIT_RESET_MAIL_WINDOW_MS: z.coerce.number().int().min(1000).default(3_600_000),
   /** `memory`: one process's own counters; `postgres`: counters shared by every process. */
   RATE_LIMIT_STORE: z.enum(["memory", "postgres"]).default("memory"),
   /**
@@ -70,6 +76,8 @@ function refineLimits(
     DATABASE_URL: string;
     SHUTDOWN_DRAIN_MS: number;
     SHUTDOWN_TIMEOUT_MS: number;
+    SMTP_URL?: string | undefined;
+    MAIL_FROM?: string | undefined;
   },
   context: z.RefinementCtx,
 ): void {
@@ -92,6 +100,13 @@ function refineLimits(
       code: "custom",
       path: ["RATE_LIMIT_STORE"],
       message: "postgres needs a postgresql:// DATABASE_URL",
+    });
+  }
+  if (env.SMTP_URL !== undefined && env.MAIL_FROM === undefined) {
+    context.addIssue({
+      code: "custom",
+      path: ["MAIL_FROM"],
+      message: "required with SMTP_URL (the sender of password-reset mails)",
     });
   }
 }
@@ -122,6 +137,14 @@ export const apiEnvSchema = coreEnvSchema.extend({
   CORS_ORIGINS: commaSeparated("*").describe('"*" for any origin, or a comma-separated allow-list'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
   PUBLIC_URL: publicUrl.optional(),
+  /**
+   * The SMTP server password-reset mails go through, credentials included:
+   * `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://user:pass@host:465` (TLS).
+   * Unset: mails are written to DATA_DIR/outbox, or in production recovery by email is off.
+   */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
+  /** The sender of password-reset mails, e.g. `OTAS <no-reply@otas.example>`. */
+  MAIL_FROM: z.string().min(3).optional(),
   MIGRATE_ON_START: z
     .enum(["true", "false"])
     .default("true")

@@ -1,15 +1,21 @@
 import { createOtasClient, otasErrorCode } from "@otas/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetLinkIn, startSmtpServer, type TestSmtpServer } from "./support/smtp-server.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
 
 describe("createOtasClient against a real server", () => {
   let server: TestServer;
+  let smtp: TestSmtpServer;
   const email = `client.${process.pid}.${Date.now()}@example.com`;
   beforeAll(async () => {
-    server = await startTestServer("postgresql");
+    smtp = await startSmtpServer();
+    server = await startTestServer("postgresql", {
+      env: { SMTP_URL: smtp.url, MAIL_FROM: "otas@example.com" },
+    });
   });
   afterAll(async () => {
     await server?.close();
+    await smtp?.close();
   });
 
   it("registers, logs in and acts with the token it reads on each call", async () => {
@@ -64,6 +70,24 @@ describe("createOtasClient against a real server", () => {
     expect(await codeOf(anonymous.user.me.query())).toBe("missing_token");
     const forged = createOtasClient({ url: server.url, token: "not-a-jwt" });
     expect(await codeOf(forged.user.me.query())).toBe("invalid_token");
+  });
+
+  it("recovers a password by email, with typed codes for a bad token", async () => {
+    const otas = createOtasClient({ url: server.url });
+    expect(await otas.user.requestPasswordReset.mutate({ emailId: email })).toBeNull();
+    const { token } = resetLinkIn(await smtp.nextMailTo(email));
+    const forged = otas.user.resetPassword.mutate({
+      emailId: email,
+      token: "x",
+      password: "abcdef",
+    });
+    expect(await forged.catch((error: unknown) => otasErrorCode(error))).toBe(
+      "invalid_or_expired_token",
+    );
+    expect(
+      await otas.user.resetPassword.mutate({ emailId: email, token, password: "recovered" }),
+    ).toBeNull();
+    expect((await otas.user.login.mutate({ email, password: "recovered" })).user.email).toBe(email);
   });
 
   it("answers undefined for errors that did not come from the API", async () => {

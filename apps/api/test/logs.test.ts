@@ -1,3 +1,6 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type JsonResponse, request } from "./support/http.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
@@ -8,6 +11,17 @@ interface LogLine {
   msg?: string;
   reqId?: string;
   [field: string]: unknown;
+}
+
+/** The first mail written to the outbox of a server's DATA_DIR. */
+async function outboxFile(dataDir: string): Promise<string> {
+  const dir = path.join(dataDir, "outbox");
+  for (let tries = 0; tries < 100; tries += 1) {
+    const eml = (await readdir(dir).catch(() => [] as string[])).find((f) => f.endsWith(".eml"));
+    if (eml !== undefined) return path.join(dir, eml);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no mail in ${dir}`);
 }
 
 /** Fields only a line about a request has. */
@@ -22,6 +36,8 @@ describe("structured request logs", () => {
     second: "Log-Test-Password-2",
     wrong: "Log-Test-Wrong-Guess",
     broken: "Log-Test-Broken-Storage",
+    third: "Log-Test-Password-3",
+    recovered: "Log-Test-Recovered-4",
   };
 
   beforeAll(async () => {
@@ -29,12 +45,16 @@ describe("structured request logs", () => {
     secrets.push(...Object.values(passwords));
     const call = async (
       path: string,
-      init: { method?: string; body?: unknown; token?: string } = {},
+      init: { method?: string; body?: unknown; token?: string; userToken?: string } = {},
     ) => {
       const res = await request(`${server.url}${path}`, {
         ...(init.method === undefined ? {} : { method: init.method }),
         ...(init.body === undefined ? {} : { body: init.body }),
-        ...(init.token === undefined ? {} : { headers: { "x-otas-user-token": init.token } }),
+        headers: {
+          ...(init.token === undefined ? {} : { "x-otas-user-token": init.token }),
+          // The OTAS web frontend's header, on its own path.
+          ...(init.userToken === undefined ? {} : { USER_TOKEN: init.userToken }),
+        },
       });
       responses.push(res);
       return res;
@@ -67,6 +87,26 @@ describe("structured request logs", () => {
     });
     secrets.push(await hashOf(email));
     await call("/trpc/user.me", { method: "GET", token });
+    await call("/v1/user/reset-password/update/", {
+      method: "PUT",
+      body: { password: passwords.third },
+      userToken: token,
+    });
+    // Recovery by email: the mail goes to the outbox (no SMTP_URL); its token and link are secrets.
+    await call("/v1/user/reset-password/init/", { body: { emailId: email } });
+    const mail = await simpleParser(await readFile(await outboxFile(server.dataDir)));
+    const link = mail.text?.match(/\S+\/reset-password\?\S+/)?.[0] ?? "";
+    const resetToken = new URL(link).searchParams.get("token") ?? "";
+    secrets.push(link, resetToken);
+    await call("/v1/user/reset-password/reset/", {
+      body: { emailId: email, token: resetToken, password: passwords.recovered },
+    });
+    secrets.push(await hashOf(email));
+    secrets.push(
+      tokenOf(
+        await call("/api/user/v1/login/", { body: { email, password: passwords.recovered } }),
+      ),
+    );
     // Failures.
     await call("/api/user/v1/login/", { body: { email, password: passwords.wrong } });
     await call("/api/user/v1/authenticate/", { token: "not-a-valid-token" });
@@ -91,7 +131,7 @@ describe("structured request logs", () => {
 
   it("made the requests it meant to, failures included", () => {
     expect(responses.map((res) => res.status)).toEqual([
-      200, 200, 200, 200, 200, 200, 200, 401, 401, 400, 400, 400, 500, 500,
+      200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 400, 400, 400, 500, 500,
     ]);
     expect(secrets.every((secret) => secret.length >= 16)).toBe(true);
   });

@@ -1,4 +1,5 @@
 import { get } from "node:http";
+import { requestPasswordReset } from "@otas/core";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { request } from "./support/http.js";
@@ -12,7 +13,17 @@ const LEGACY_OPERATIONS = [
   ["/api/user/v1/authenticate/", "post"],
   ["/api/user/v1/edit/", "put"],
   ["/api/user/v1/reset-password/update/", "put"],
+  ["/api/user/v1/reset-password/init/", "post"],
+  ["/api/user/v1/reset-password/reset/", "post"],
 ] as const;
+
+/** The endpoints that take no token. */
+const PUBLIC_PATHS = [
+  "/api/user/v1/create/",
+  "/api/user/v1/login/",
+  "/api/user/v1/reset-password/init/",
+  "/api/user/v1/reset-password/reset/",
+];
 
 // The document does not depend on the database; the REST behaviour itself is tested on both.
 describe("the OpenAPI document at /openapi.json", () => {
@@ -40,7 +51,7 @@ describe("the OpenAPI document at /openapi.json", () => {
     expect(doc.openapi).toMatch(/^3\.1\./);
   });
 
-  it("lists exactly the five legacy paths as clients call them, served from this server", () => {
+  it("lists exactly the seven legacy paths as clients call them, served from this server", () => {
     expect(
       Object.entries(doc.paths).flatMap(([path, item]) =>
         Object.keys(item).map((method) => [path, method]),
@@ -60,7 +71,7 @@ describe("the OpenAPI document at /openapi.json", () => {
       }),
     });
     for (const [path, method] of LEGACY_OPERATIONS) {
-      const isPublic = path.endsWith("/create/") || path.endsWith("/login/");
+      const isPublic = PUBLIC_PATHS.includes(path);
       expect([path, operation(path, method).security]).toEqual([
         path,
         isPublic ? undefined : [{ OtasUserToken: [] }],
@@ -86,6 +97,8 @@ describe("the OpenAPI document at /openapi.json", () => {
   });
 
   it("documents each endpoint's statuses and codes", () => {
+    const body = (path: string, method: string) =>
+      operation(path, method).requestBody?.content["application/json"].schema.properties ?? {};
     const statuses = (path: string, method: string) =>
       Object.keys(operation(path, method).responses);
     const describes = (path: string, method: string, status: string) =>
@@ -118,6 +131,22 @@ describe("the OpenAPI document at /openapi.json", () => {
     expect(describes("/api/user/v1/reset-password/update/", "put", "400")).toContain(
       "missing_password",
     );
+    // Recovery by email: 404 while it is off (no mail transport in production).
+    expect(statuses("/api/user/v1/reset-password/init/", "post")).toEqual([
+      "200",
+      "400",
+      "404",
+      "413",
+      "429",
+      "500",
+    ]);
+    expect(describes("/api/user/v1/reset-password/init/", "post", "200")).toContain(
+      "reset_link_sent",
+    );
+    expect(describes("/api/user/v1/reset-password/reset/", "post", "400")).toContain(
+      "invalid_or_expired_token",
+    );
+    expect(body("/api/user/v1/reset-password/reset/", "post").password?.minLength ?? 0).toBe(6);
   });
 
   it("documents only paths and methods that answer over HTTP", async () => {
@@ -170,9 +199,21 @@ describe("the OpenAPI document at /openapi.json", () => {
       await call("/api/user/v1/authenticate/", "post", "", { "x-otas-user-token": "nope" }),
       await call("/api/user/v1/edit/", "put", { first_name: 1, last_name: "L" }, auth),
       await call("/api/user/v1/reset-password/update/", "put", { password: "short" }, auth),
+      await call("/api/user/v1/reset-password/init/", "post", { emailId: email }),
+      await call("/api/user/v1/reset-password/init/", "post", { emailId: 5 }),
+      await call("/api/user/v1/reset-password/reset/", "post", {
+        emailId: email,
+        token: (await requestPasswordReset({ email }, server.deps))?.token,
+        password: "secret3",
+      }),
+      await call("/api/user/v1/reset-password/reset/", "post", {
+        emailId: email,
+        token: "forged",
+        password: "secret3",
+      }),
     ];
     expect(answers.map(({ res }) => res.status)).toEqual([
-      200, 200, 200, 200, 400, 400, 401, 400, 401, 400, 400,
+      200, 200, 200, 200, 400, 400, 401, 400, 401, 400, 400, 200, 400, 200, 400,
     ]);
     expect(answers.map(({ errors }) => errors)).toEqual(answers.map(() => null));
     // The checker is not vacuous: the login answer does not fit create's success schema.

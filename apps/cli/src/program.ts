@@ -4,6 +4,7 @@ import { registerAdminCommands } from "./commands/admin.js";
 import { registerCreateCommand } from "./commands/create.js";
 import { registerDbCommand } from "./commands/db.js";
 import { registerImportCommand } from "./commands/import.js";
+import { registerResetLinkCommand } from "./commands/reset-link.js";
 import { registerVerifyTokenCommand } from "./commands/verify-token.js";
 
 const ENVIRONMENT_HELP = `
@@ -14,6 +15,8 @@ Environment:
                       in DATA_DIR/jwt-secret
   JWT_VALIDITY_DAYS   token lifetime in days (default 30)
   BCRYPT_ROUNDS       bcrypt cost, 4-31 (default 12)
+  APP_URL             the web app reset links point at (default http://localhost:5173)
+  RESET_TOKEN_TTL_MINUTES  how long a reset link works (default 60)
   DATA_DIR            where the development secret is kept (default ./data)
   NODE_ENV            development (default), production (requires JWT_SECRET) or test
 
@@ -37,7 +40,7 @@ function packageVersion(): string {
 export function buildProgram() {
   const program = new Command("otas-users")
     .description(
-      "Create, import, administer and check OTAS users directly on the configured database (no server needed).",
+      "Create, import, administer and check OTAS users, and print password-reset links, directly on the configured database (no server needed).",
     )
     .version(packageVersion())
     .exitOverride()
@@ -46,6 +49,7 @@ export function buildProgram() {
   registerCreateCommand(program);
   registerImportCommand(program);
   registerVerifyTokenCommand(program);
+  registerResetLinkCommand(program);
   registerAdminCommands(program);
   registerDbCommand(program);
   return program;

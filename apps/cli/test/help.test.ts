@@ -11,6 +11,7 @@ describe("otas-users --help and --version", () => {
       "create",
       "import",
       "verify-token",
+      "reset-link",
       "list",
       "show",
       "set-password",
@@ -38,6 +39,10 @@ describe("otas-users --help and --version", () => {
     const verify = await runBinary(["help", "verify-token"]);
     expect(verify.status).toBe(0);
     expect(verify.stdout).toContain("Usage: otas-users verify-token [options] <token>");
+
+    const resetLink = await runBinary(["reset-link", "--help"]);
+    expect(resetLink.status).toBe(0);
+    expect(resetLink.stdout).toContain("Usage: otas-users reset-link [options] <email>");
   });
 
   it("prints the package version", async () => {

@@ -1,7 +1,24 @@
 import type { UserDeps } from "@otas/core";
 
 /** What is counted separately, per client address and (where it applies) per account. */
-export type RateLimitBucket = "create" | "login" | "password_update";
+export type RateLimitBucket =
+  | "create"
+  | "login"
+  | "password_update"
+  /** "Forgot password?" requests: per address, and (`password_reset_mail`) per target email. */
+  | "password_reset_request"
+  | "password_reset_mail"
+  /** Resets with an emailed token: per address and per account. */
+  | "password_reset";
+
+/** Password recovery by email, as the host provides it. */
+export interface PasswordRecovery {
+  /**
+   * Queues a reset mail for `email`: the account is looked up, the token issued and the mail
+   * sent after the answer, so neither the answer nor its timing tells whether the account exists.
+   */
+  requestMail(email: string): void;
+}
 
 /** The request's logger (pino's interface, as Fastify hands it over). */
 export interface RequestLog {
@@ -21,7 +38,15 @@ export interface Context {
    * given; true when over it. Absent: no limits.
    */
   rateLimit?: (bucket: RateLimitBucket, account?: string) => Promise<boolean>;
+  /** Absent when recovery by email is off (no mail transport): its endpoints answer `not_found`. */
+  passwordRecovery?: PasswordRecovery;
 }
 
 /** The header legacy clients and tRPC clients send the token in. */
 export const TOKEN_HEADER = "x-otas-user-token";
+
+/**
+ * The header the OTAS web frontend's account page sends the token in (`USER_TOKEN`; Node
+ * lowercases names), read on the paths whose meta lists it in `aliasTokenHeaders`.
+ */
+export const LEGACY_TOKEN_HEADER = "user_token";

@@ -1,6 +1,8 @@
 export { type AppRouter, appRouter } from "./app-router.js";
 export {
   type Context,
+  LEGACY_TOKEN_HEADER,
+  type PasswordRecovery,
   type RateLimitBucket,
   type RequestLog,
   TOKEN_HEADER,

@@ -16,6 +16,11 @@ export interface LegacyMeta {
    * OTAS web frontend calls. They are served like the documented path but not documented twice.
    */
   aliases?: readonly string[];
+  /**
+   * Further request headers the aliases read the token from when `X-OTAS-USER-TOKEN` is absent or
+   * empty (lowercase), e.g. `user_token`: the OTAS web frontend's account page sends `USER_TOKEN`.
+   */
+  aliasTokenHeaders?: readonly string[];
   /** The endpoint ignores its body (the procedure takes no input). */
   ignoresBody?: true;
   /**

@@ -14,7 +14,9 @@ import {
   updateProfileOutput,
 } from "@otas/core";
 import { z } from "zod";
+import { LEGACY_TOKEN_HEADER } from "./context.js";
 import { router } from "./init.js";
+import { passwordRecoveryProcedures } from "./password-recovery-procedures.js";
 import { protectedProcedure } from "./protected-procedure.js";
 import {
   enforceRateLimit,
@@ -24,7 +26,10 @@ import {
 
 const currentUserOutput = updateProfileOutput;
 
-/** The user procedures; each mutation also answers on its legacy REST path. */
+/**
+ * The user procedures; each mutation also answers on its legacy REST path (and the password
+ * update on the OTAS web frontend's path too).
+ */
 export const userRouter = router({
   create: rateLimitedProcedure("create")
     .meta({
@@ -139,6 +144,9 @@ export const userRouter = router({
       hashesPassword: true,
       legacy: {
         successCode: "password_updated",
+        // The OTAS web frontend's account page calls this path, with the token in USER_TOKEN.
+        aliases: ["/v1/user/reset-password/update/"],
+        aliasTokenHeaders: [LEGACY_TOKEN_HEADER],
         errors: [
           "invalid_json",
           "invalid_body",
@@ -153,4 +161,6 @@ export const userRouter = router({
     .input(updatePasswordInput)
     .output(updatePasswordOutput)
     .mutation(({ input, ctx }) => updatePassword(input, { user: ctx.user }, ctx.deps)),
+
+  ...passwordRecoveryProcedures,
 });

@@ -22,6 +22,17 @@ describe("types inferred from the server's router", () => {
       jwt_token: string;
     }>();
     expectTypeOf<OtasOutputs["user"]["updatePassword"]>().toEqualTypeOf<null>();
+    expectTypeOf<OtasInputs["user"]["resetPassword"]>().toEqualTypeOf<{
+      emailId: string;
+      token: string;
+      password: string;
+    }>();
+    expectTypeOf<OtasInputs["user"]["requestPasswordReset"]>().toMatchObjectType<{
+      emailId?: string | undefined;
+      email?: string | undefined;
+    }>();
+    expectTypeOf<OtasOutputs["user"]["requestPasswordReset"]>().toEqualTypeOf<null>();
+    expectTypeOf<OtasOutputs["user"]["resetPassword"]>().toEqualTypeOf<null>();
     expectTypeOf<OtasUser>().toEqualTypeOf<{
       id: string;
       first_name: string;
@@ -36,6 +47,7 @@ describe("types inferred from the server's router", () => {
   it("types the error codes as a closed union", () => {
     expectTypeOf<"user_already_exists">().toExtend<OtasErrorCode>();
     expectTypeOf<"login_failed">().toExtend<OtasErrorCode>();
+    expectTypeOf<"invalid_or_expired_token">().toExtend<OtasErrorCode>();
     expectTypeOf<"server_error">().toExtend<OtasErrorCode>();
     expectTypeOf<"no_such_code">().not.toExtend<OtasErrorCode>();
     expectTypeOf(otasErrorCode).returns.toEqualTypeOf<OtasErrorCode | undefined>();

@@ -1,9 +1,14 @@
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { createPasswordHasher } from "./auth/password-hasher.js";
 import { createJwtIssuer } from "./auth/token-issuer.js";
 import { createJwtVerifier } from "./auth/token-verifier.js";
 import type { SqlClient } from "./db/sql-client.js";
 import { type OperatorLog, processWarningLog } from "./logging/operator-log.js";
+import type { RequestPasswordResetDeps } from "./password-reset/request-password-reset.js";
+import type { ResetPasswordDeps } from "./password-reset/reset-password.js";
+import { createSqlPasswordResetRepository } from "./password-reset/sql-password-reset-repository.js";
+import { createSqlSessionCutoffRepository } from "./password-reset/sql-session-cutoff-repository.js";
 import type { AuthenticateUserDeps } from "./users/authenticate-user.js";
 import type { CreateUserDeps } from "./users/create-user.js";
 import type { LoginUserDeps } from "./users/login-user.js";
@@ -16,13 +21,19 @@ export type UserDeps = CreateUserDeps &
   LoginUserDeps &
   AuthenticateUserDeps &
   UpdateProfileDeps &
-  UpdatePasswordDeps;
+  UpdatePasswordDeps &
+  RequestPasswordResetDeps &
+  ResetPasswordDeps;
 
 /** Settings the dependencies are built from. */
 export interface UserDepsSettings {
   jwtSecret: string;
   jwtValidityDays: number;
   bcryptRounds: number;
+  /** The web app's base URL reset links point at (`APP_URL`); default `http://localhost:5173`. */
+  appUrl?: string;
+  /** How long a reset link works (`RESET_TOKEN_TTL_MINUTES`); default 60. */
+  resetTokenTtlMinutes?: number;
   /** Where use cases report to the operator; process warnings when absent. */
   log?: OperatorLog;
 }
@@ -32,6 +43,8 @@ export function createUserDeps(db: SqlClient, settings: UserDepsSettings): UserD
   const now = () => new Date();
   return {
     users: createSqlUserRepository(db),
+    resetTokens: createSqlPasswordResetRepository(db),
+    sessions: createSqlSessionCutoffRepository(db),
     hasher: createPasswordHasher(settings.bcryptRounds),
     tokens: createJwtIssuer({
       secret: settings.jwtSecret,
@@ -44,7 +57,14 @@ export function createUserDeps(db: SqlClient, settings: UserDepsSettings): UserD
       now,
     }),
     now,
+    sleep: async (milliseconds) => {
+      await sleep(milliseconds);
+    },
     newId: randomUUID,
+    passwordReset: {
+      appUrl: settings.appUrl ?? "http://localhost:5173",
+      tokenTtlMinutes: settings.resetTokenTtlMinutes ?? 60,
+    },
     log: settings.log ?? processWarningLog,
   };
 }

@@ -37,6 +37,7 @@ export {
   type SqlClient,
   sql,
 } from "./db/sql-client.js";
+export { instantParam } from "./db/sql-instant.js";
 export { createUserDeps, type UserDeps, type UserDepsSettings } from "./dependencies.js";
 export {
   DomainError,
@@ -46,6 +47,34 @@ export {
 } from "./errors/domain-error.js";
 export { type OperatorLog, processWarningLog } from "./logging/operator-log.js";
 export { type ConfiguredDeps, openConfiguredDeps } from "./open-configured.js";
+export { createInMemoryPasswordResetRepository } from "./password-reset/in-memory-password-reset-repository.js";
+export { createInMemorySessionCutoffRepository } from "./password-reset/in-memory-session-cutoff-repository.js";
+export type {
+  PasswordResetRepository,
+  StoredResetToken,
+} from "./password-reset/password-reset-repository.js";
+export {
+  type PasswordResetLink,
+  type PasswordResetSettings,
+  type RequestPasswordResetDeps,
+  requestPasswordReset,
+} from "./password-reset/request-password-reset.js";
+export {
+  type RequestPasswordResetInput,
+  requestPasswordResetInput,
+  requestPasswordResetOutput,
+} from "./password-reset/request-password-reset.schema.js";
+export { type ResetPasswordDeps, resetPassword } from "./password-reset/reset-password.js";
+export {
+  type ResetPasswordInput,
+  resetPasswordInput,
+  resetPasswordOutput,
+} from "./password-reset/reset-password.schema.js";
+export { resetTokenDigest } from "./password-reset/reset-token.js";
+export { issuedBeforeCutoff } from "./password-reset/session-cutoff.js";
+export type { SessionCutoffRepository } from "./password-reset/session-cutoff-repository.js";
+export { createSqlPasswordResetRepository } from "./password-reset/sql-password-reset-repository.js";
+export { createSqlSessionCutoffRepository } from "./password-reset/sql-session-cutoff-repository.js";
 export { codePointLength, pythonStrip } from "./text/python-text.js";
 export { type EpochMicros, epochMicros, parseTimestamp } from "./time/epoch-micros.js";
 export { pythonIsoformat } from "./time/python-isoformat.js";

@@ -44,6 +44,8 @@ export async function openConfiguredDeps(
     jwtSecret,
     jwtValidityDays: env.JWT_VALIDITY_DAYS,
     bcryptRounds: env.BCRYPT_ROUNDS,
+    appUrl: env.APP_URL,
+    resetTokenTtlMinutes: env.RESET_TOKEN_TTL_MINUTES,
   });
   return { database, deps };
 }

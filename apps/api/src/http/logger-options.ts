@@ -1,4 +1,4 @@
-import { TOKEN_HEADER } from "@otas/api";
+import { LEGACY_TOKEN_HEADER, TOKEN_HEADER } from "@otas/api";
 
 /**
  * Never written to a log line, should a serializer ever include request headers. Secrets are
@@ -8,6 +8,7 @@ import { TOKEN_HEADER } from "@otas/api";
  */
 const REDACTED_PATHS = [
   `req.headers["${TOKEN_HEADER}"]`,
+  `req.headers["${LEGACY_TOKEN_HEADER}"]`,
   "req.headers.authorization",
   "req.headers.cookie",
 ];

@@ -13,12 +13,13 @@ import {
   withoutTrailingSlash,
 } from "@otas/api";
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from "fastify";
+import type { ContextOptions, CreateContext } from "../trpc/create-context.js";
 import { parseLenientJson } from "./lenient-json.js";
 import { sendFailure } from "./send-failure.js";
 
 export interface LegacyRestOptions {
   router: AppRouter;
-  createContext: (request: FastifyRequest) => Context;
+  createContext: CreateContext;
 }
 
 /** Methods a legacy path refuses with 405 when it does not answer them (OPTIONS is CORS's). */
@@ -90,17 +91,25 @@ export async function legacyRestPlugin(app: FastifyInstance, options: LegacyRest
 function registerRoute(app: FastifyInstance, route: LegacyRoute, options: LegacyRestOptions) {
   const call = procedureCall(options.router, route.procedure);
   const { legacy } = route;
-  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
-    const input = legacy.ignoresBody ? undefined : legacyInput(request.body);
-    let answer: LegacyReply;
-    try {
-      answer = successReply(legacy, await call(options.createContext(request), input));
-    } catch (error) {
-      answer = failureReply(toAppFailure(error), request.id, legacy);
-    }
-    return send(reply, answer);
-  };
-  for (const path of [route.path, ...route.aliases].flatMap(bothSpellings)) {
-    app.route({ method: route.openapi.method, url: path, handler });
+  const handler =
+    (contextOptions: ContextOptions) => async (request: FastifyRequest, reply: FastifyReply) => {
+      const input = legacy.ignoresBody ? undefined : legacyInput(request.body);
+      let answer: LegacyReply;
+      try {
+        const context = options.createContext(request, contextOptions);
+        answer = successReply(legacy, await call(context, input));
+      } catch (error) {
+        answer = failureReply(toAppFailure(error), request.id, legacy);
+      }
+      return send(reply, answer);
+    };
+  const onDocumentedPath = handler({});
+  // The aliases are the web frontend's paths: they also take the token where it sends it.
+  const onAlias = handler({ tokenHeaders: legacy.aliasTokenHeaders ?? [] });
+  for (const url of bothSpellings(route.path)) {
+    app.route({ method: route.openapi.method, url, handler: onDocumentedPath });
+  }
+  for (const url of route.aliases.flatMap(bothSpellings)) {
+    app.route({ method: route.openapi.method, url, handler: onAlias });
   }
 }

@@ -22,6 +22,8 @@ export interface RateLimitSettings {
   addressMax: number;
   /** Calls one account may receive per bucket and window, from any number of addresses. */
   accountMax: number;
+  /** Buckets whose per-account counts have their own limit and window. */
+  accountLimits?: Partial<Record<RateLimitBucket, { max: number; windowMs: number }>>;
 }
 
 declare module "fastify" {
@@ -58,11 +60,20 @@ export function registerRateLimits(
   });
 
   return async (request, bucket, account) => {
-    const [key, max] =
+    const own = settings.accountLimits?.[bucket];
+    const [key, max, windowMs] =
       account === undefined
-        ? [`${bucket}:address:${clientAddressKey(request.ip)}`, settings.addressMax]
-        : [`${bucket}:account:${accountKey(account)}`, settings.accountMax];
-    const { count, resetInMs } = await settings.store.hit(key, settings.windowMs);
+        ? [
+            `${bucket}:address:${clientAddressKey(request.ip)}`,
+            settings.addressMax,
+            settings.windowMs,
+          ]
+        : [
+            `${bucket}:account:${accountKey(account)}`,
+            own?.max ?? settings.accountMax,
+            own?.windowMs ?? settings.windowMs,
+          ];
+    const { count, resetInMs } = await settings.store.hit(key, windowMs);
     if (count <= max) return false;
     request.rateLimitRetryAfter = Math.max(1, Math.ceil(resetInMs / 1000));
     return true;

@@ -2,19 +2,48 @@ import { type Context, TOKEN_HEADER } from "@otas/api";
 import type { UserDeps } from "@otas/core";
 import type { FastifyRequest } from "fastify";
 import type { RequestRateLimiter } from "../limits/rate-limit.js";
+import type { PasswordRecoveryService } from "../mail/password-recovery-service.js";
+
+/** How one route reads its context beyond the defaults. */
+export interface ContextOptions {
+  /**
+   * Headers the token is also read from, in order, when `X-OTAS-USER-TOKEN` is absent or empty
+   * (the web frontend's `USER_TOKEN`, on its own paths only).
+   */
+  tokenHeaders?: readonly string[];
+}
+
+/** A request's context factory, as the transports call it. */
+export type CreateContext = (request: FastifyRequest, options?: ContextOptions) => Context;
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
 
 /** Builds the procedures' context for a request, on either transport. */
-export function createContextFactory(deps: UserDeps, limiter?: RequestRateLimiter) {
-  return (request: FastifyRequest): Context => {
-    const token = request.headers[TOKEN_HEADER];
+export function createContextFactory(
+  deps: UserDeps,
+  limiter?: RequestRateLimiter,
+  recovery?: PasswordRecoveryService,
+): CreateContext {
+  return (request, options = {}) => {
+    const headers = [TOKEN_HEADER, ...(options.tokenHeaders ?? [])];
+    const tokens = headers.map((name) => header(request, name));
     const context: Context = {
       deps,
       requestId: request.id,
       log: request.log,
-      token: Array.isArray(token) ? token[0] : token,
+      // The first non-empty one; none at all keeps the contract's own header's value ("" too).
+      token: tokens.find((token) => token !== undefined && token !== "") ?? tokens[0],
     };
     if (limiter !== undefined) {
       context.rateLimit = (bucket, account) => limiter(request, bucket, account);
+    }
+    if (recovery !== undefined) {
+      context.passwordRecovery = {
+        requestMail: (email) => recovery.requestMail(email, request.log),
+      };
     }
     return context;
   };

@@ -1,12 +1,9 @@
-import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/chromium.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 import { uniqueEmail } from "../support/users.js";
-
-/** Debian's Chromium (`apt-get install chromium`); Playwright's own download is not used. */
-const CHROMIUM = "/usr/bin/chromium";
 
 /** Where the screenshot goes (gitignored). */
 const SCREENSHOT = new URL("../../artifacts/docs.png", import.meta.url);
@@ -17,40 +14,23 @@ const LEGACY_PATHS = [
   "/api/user/v1/authenticate/",
   "/api/user/v1/edit/",
   "/api/user/v1/reset-password/update/",
+  "/api/user/v1/reset-password/init/",
+  "/api/user/v1/reset-password/reset/",
 ];
 
 describe("the docs page at /docs, in Chromium", () => {
   let server: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `This test drives Debian's Chromium at ${CHROMIUM}: install it with \`apt-get install chromium\` (.ci/run does).`,
-      );
-    }
     server = await startTestServer("postgresql");
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      // Without the background-networking flags Chromium keeps calling Google's hosts, which
-      // this closed network refuses.
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
   });
 
-  it("lists the five operations and registers a user through “Try it out”", async () => {
+  it("lists the seven operations and registers a user through “Try it out”", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
     const sentTo: string[] = [];
     page.on("request", (sent) => {

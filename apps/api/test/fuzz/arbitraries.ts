@@ -1,12 +1,16 @@
 import fc from "fast-check";
 
-/** The five legacy endpoints, each also without its trailing slash. */
+/** The legacy endpoints and the web frontend's paths, each also without its trailing slash. */
 export const ENDPOINTS = [
   { method: "POST", path: "/api/user/v1/create/", kind: "envelope" },
   { method: "POST", path: "/api/user/v1/login/", kind: "login" },
   { method: "POST", path: "/api/user/v1/authenticate/", kind: "envelope" },
   { method: "PUT", path: "/api/user/v1/edit/", kind: "envelope" },
   { method: "PUT", path: "/api/user/v1/reset-password/update/", kind: "envelope" },
+  { method: "POST", path: "/api/user/v1/reset-password/init/", kind: "envelope" },
+  { method: "POST", path: "/api/user/v1/reset-password/reset/", kind: "envelope" },
+  { method: "PUT", path: "/v1/user/reset-password/update/", kind: "envelope" },
+  { method: "POST", path: "/v1/user/reset-password/reset/", kind: "envelope" },
 ] as const;
 
 export type Endpoint = (typeof ENDPOINTS)[number];
@@ -20,7 +24,16 @@ export interface FuzzRequest {
   token: string | undefined;
 }
 
-const FIELDS = ["first_name", "middle_name", "last_name", "email", "password", "Password"];
+const FIELDS = [
+  "first_name",
+  "middle_name",
+  "last_name",
+  "email",
+  "emailId",
+  "token",
+  "password",
+  "Password",
+];
 
 /** Printable ASCII: what an HTTP client can put in a header value. */
 const headerText = fc.string({

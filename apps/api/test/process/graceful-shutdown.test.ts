@@ -2,8 +2,11 @@ import { openDatabase } from "@otas/core";
 import { createTestDatabase, type TestDatabase } from "@otas/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCreateStream } from "../support/create-stream.js";
+import { request } from "../support/http.js";
+import { startSmtpServer, type TestSmtpServer } from "../support/smtp-server.js";
 import { spawnServer } from "../support/spawn-server.js";
 import { providers } from "../support/test-server.js";
+import { registerUser } from "../support/users.js";
 
 describe.each(providers)("graceful shutdown of the server process on %s", (provider) => {
   let database: TestDatabase;
@@ -49,5 +52,44 @@ describe.each(providers)("graceful shutdown of the server process on %s", (provi
     expect(
       server.logs.some((line) => line.msg === "shutting down: finishing in-flight requests"),
     ).toBe(true);
+  });
+});
+
+describe("graceful shutdown with a password-reset mail queued", () => {
+  let database: TestDatabase;
+  let smtp: TestSmtpServer;
+  beforeAll(async () => {
+    database = await createTestDatabase("sqlite");
+    smtp = await startSmtpServer();
+  });
+  afterAll(async () => {
+    await smtp?.close();
+    await database?.drop();
+  });
+
+  it("sends the mail the last answers queued before it exits 0", async () => {
+    // The mail server takes its time: the process must wait for it, not drop the mail.
+    smtp.delayAcceptMs = 1500;
+    const server = await spawnServer(database.url, {
+      SMTP_URL: smtp.url,
+      MAIL_FROM: "OTAS <no-reply@otas.example>",
+      SHUTDOWN_DRAIN_MS: "100",
+      SHUTDOWN_TIMEOUT_MS: "10000",
+    });
+    const { email } = await registerUser(server.url);
+    const res = await request(`${server.url}/v1/user/reset-password/init/`, {
+      body: { emailId: email },
+    });
+    expect(res.status).toBe(200);
+    server.child.kill("SIGTERM");
+
+    expect(await server.exited).toBe(0);
+    expect(smtp.received.map((mail) => mail.to)).toEqual([[email]]);
+    const sent = server.logs.findIndex((line) => line.msg === "password reset mail sent");
+    const stopping = server.logs.findIndex(
+      (line) => line.msg === "shutting down: finishing in-flight requests",
+    );
+    expect(stopping).toBeGreaterThanOrEqual(0);
+    expect(sent).toBeGreaterThan(stopping);
   });
 });

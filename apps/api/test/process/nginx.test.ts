@@ -243,6 +243,29 @@ describe("this service behind Debian's nginx with the shipped configuration", ()
     expect(original.paths).not.toContain("/v1/user/reset-password/init/");
   });
 
+  it("passes the web frontend's USER_TOKEN header through to its password update", async () => {
+    const created = await send(port, "/api/user/v1/create/", {
+      body: JSON.stringify({
+        first_name: "Grace",
+        last_name: "H",
+        email: "grace@example.com",
+        password: "secret1",
+      }),
+      from: "127.0.6.1",
+    });
+    const { jwt_token } = JSON.parse(created.text).response_body as { jwt_token: string };
+    const updated = await send(port, "/v1/user/reset-password/update/", {
+      method: "PUT",
+      body: '{"password": "changed-1"}',
+      headers: { "content-type": "application/json", USER_TOKEN: jwt_token },
+      from: "127.0.6.2",
+    });
+    expect([updated.status, JSON.parse(updated.text)]).toEqual([
+      200,
+      { status: 1, status_description: "password_updated", response_body: null },
+    ]);
+  });
+
   it("replaces the X-Forwarded-For a client sends with the client's address", async () => {
     const answer = await send(port, "/api/project/v1/list/", {
       method: "GET",

@@ -1,9 +1,15 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { createUserDeps, type Database, openDatabase, raw, type UserDeps } from "@otas/core";
 import { createTestDatabase } from "@otas/core/testing";
 import { type BuildAppOptions, buildApp } from "../../src/app.js";
 
 export type Provider = "sqlite" | "postgresql";
 export const providers: Provider[] = ["sqlite", "postgresql"];
+
+/** The web app reset links point at. */
+export const TEST_APP_URL = "http://localhost:5173";
 
 /** The secret test servers sign with; tests verify tokens with it. */
 export const TEST_JWT_SECRET = "test-secret-that-is-at-least-32-bytes-long";
@@ -12,6 +18,8 @@ export interface TestServer {
   url: string;
   /** The database's URL, for a second server on the same database. */
   databaseUrl: string;
+  /** The server's DATA_DIR (a fresh folder unless `env` names one): the mail outbox is in it. */
+  dataDir: string;
   deps: UserDeps;
   /** The server's database, for tests to look at what was stored. */
   database: Database;
@@ -29,6 +37,12 @@ export interface TestServerOptions {
   /** Serve this database instead of a fresh one (it is then not dropped on close). */
   databaseUrl?: string;
   rateLimitStore?: (database: Database) => BuildAppOptions["rateLimitStore"];
+  /** Waits between mail attempts (default: 50 and 100 ms, so retries do not slow tests). */
+  mailRetryDelaysMs?: readonly number[];
+  /** The web app reset links point at (default {@link TEST_APP_URL}). */
+  appUrl?: string;
+  /** How long reset links work (default 60 minutes). */
+  resetTokenTtlMinutes?: number;
 }
 
 /** A real server on a random loopback port, over a fresh, migrated database of `provider`. */
@@ -45,7 +59,13 @@ export async function startTestServer(
     jwtSecret: TEST_JWT_SECRET,
     jwtValidityDays: 30,
     bcryptRounds: 4,
+    appUrl: options.appUrl ?? TEST_APP_URL,
+    ...(options.resetTokenTtlMinutes === undefined
+      ? {}
+      : { resetTokenTtlMinutes: options.resetTokenTtlMinutes }),
   });
+  const ownDataDir = await mkdtemp(path.join(tmpdir(), "otas-server-data-"));
+  const dataDir = options.env?.DATA_DIR ?? ownDataDir;
   const logs: string[] = [];
   const app = await buildApp({
     env: {
@@ -53,17 +73,20 @@ export async function startTestServer(
       CORS_ORIGINS: ["*"],
       BODY_LIMIT_BYTES: 65_536,
       RATE_LIMIT_MAX: 1_000_000,
+      DATA_DIR: dataDir,
       ...options.env,
     },
     deps,
     database,
     rateLimitStore: options.rateLimitStore?.(database),
+    mailRetryDelaysMs: options.mailRetryDelaysMs ?? [50, 100],
     logStream: { write: (line) => void logs.push(line) },
   });
   const url = await app.listen({ port: 0, host: "127.0.0.1" });
   return {
     url,
     databaseUrl: testDatabase.url,
+    dataDir,
     deps,
     database,
     logs,
@@ -74,6 +97,7 @@ export async function startTestServer(
       await app.close();
       await database.close();
       await testDatabase.drop();
+      await rm(ownDataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,4 +1,4 @@
-import { DomainError, type UserTokenClaims } from "@otas/core";
+import { DomainError, issuedBeforeCutoff, type UserTokenClaims } from "@otas/core";
 import { loadCliEnv } from "../env.js";
 import { ExitCode } from "../exit-codes.js";
 import { formatFields } from "../output/format-user.js";
@@ -35,6 +35,11 @@ export async function runVerifyToken(token: string, json: boolean): Promise<Exit
         };
       }
       throw error;
+    }
+    const notBefore = await deps.sessions.notBefore(claims.user_id);
+    if (notBefore !== null && issuedBeforeCutoff(claims.iat, notBefore)) {
+      const reason = `issued before a password reset (${notBefore.toISOString()})`;
+      return { valid: false, error: "invalid_token", reason };
     }
     const userExists = (await deps.users.findById(claims.user_id)) !== null;
     return {

@@ -2,8 +2,8 @@ import type { Command } from "@commander-js/extra-typings";
 import { readStdin } from "../read-stdin.js";
 
 const VERIFY_HELP = `
-Checks the token exactly as the service does (HS256 signature with JWT_SECRET, expiry, claims),
-then whether its user still exists. Exit 0 when both hold; 1 with invalid_token (the service
+Checks the token exactly as the service does (HS256 signature with JWT_SECRET, expiry, claims,
+not issued before the user's last password reset by email), then whether its user still exists. Exit 0 when both hold; 1 with invalid_token (the service
 never says why a token is unusable) or user_not_found. Pass - to read the token from stdin,
 which keeps it out of the process list and shell history.
 `;

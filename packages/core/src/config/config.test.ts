@@ -20,7 +20,24 @@ describe("parseEnv(coreEnvSchema)", () => {
       DATA_DIR: "./data",
       JWT_VALIDITY_DAYS: 30,
       BCRYPT_ROUNDS: 12,
+      APP_URL: "http://localhost:5173",
+      RESET_TOKEN_TTL_MINUTES: 60,
     });
+  });
+
+  it("takes the web app's URL without a trailing slash, and a reset link lifetime", () => {
+    const env = parseEnv(coreEnvSchema, {
+      APP_URL: "https://otas.example/app/",
+      RESET_TOKEN_TTL_MINUTES: "15",
+    });
+    expect([env.APP_URL, env.RESET_TOKEN_TTL_MINUTES]).toEqual(["https://otas.example/app", 15]);
+    expect(() => parseEnv(coreEnvSchema, { APP_URL: "otas.example" })).toThrow(
+      /APP_URL: must be an http:\/\/ or https:\/\/ URL/,
+    );
+    expect(() => parseEnv(coreEnvSchema, { APP_URL: "ftp://otas.example" })).toThrow(/APP_URL/);
+    expect(() => parseEnv(coreEnvSchema, { RESET_TOKEN_TTL_MINUTES: "0" })).toThrow(
+      /RESET_TOKEN_TTL_MINUTES/,
+    );
   });
 
   it("names every bad variable", () => {

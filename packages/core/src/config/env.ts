@@ -20,6 +20,13 @@ export const coreEnvSchema = z.object({
   JWT_SECRET: z.string().min(1, "must not be empty when set").optional(),
   JWT_VALIDITY_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(31).default(12),
+  /** The OTAS web app's base URL: password-reset links point at its `/reset-password` page. */
+  APP_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
+    .default("http://localhost:5173")
+    .transform((value) => value.replace(/\/+$/, "")),
+  /** How long a password-reset link works. */
+  RESET_TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
 });
 
 export type CoreEnv = z.output<typeof coreEnvSchema>;

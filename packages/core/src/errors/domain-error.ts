@@ -17,6 +17,7 @@ export const domainErrorCodes = [
   "user_already_exists",
   "login_failed",
   "invalid_token",
+  "invalid_or_expired_token",
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

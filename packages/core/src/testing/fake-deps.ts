@@ -4,6 +4,8 @@ import { createJwtIssuer } from "../auth/token-issuer.js";
 import { createJwtVerifier } from "../auth/token-verifier.js";
 import type { UserDeps } from "../dependencies.js";
 import type { OperatorLog } from "../logging/operator-log.js";
+import { createInMemoryPasswordResetRepository } from "../password-reset/in-memory-password-reset-repository.js";
+import { createInMemorySessionCutoffRepository } from "../password-reset/in-memory-session-cutoff-repository.js";
 import { createInMemoryUserRepository } from "../users/in-memory-user-repository.js";
 
 const fakeHash = (password: string) =>
@@ -42,23 +44,24 @@ export function createFakeDeps(options: { secret?: string; start?: Date } = {}) 
   let sequence = 0;
   const now = () => clock;
   const users = createInMemoryUserRepository();
+  const resetTokens = createInMemoryPasswordResetRepository();
   const log = createRecordingLog();
+  const advanceClock = (milliseconds: number) => {
+    clock = new Date(clock.getTime() + milliseconds);
+  };
   const deps: UserDeps = {
     users,
+    resetTokens,
+    sessions: createInMemorySessionCutoffRepository(),
     hasher: fakeHasher,
     tokens: createJwtIssuer({ secret, validityDays: 30, now }),
     verifier: createJwtVerifier({ secret, validityDays: 30, now }),
     now,
+    // Waiting moves the test's clock instead of the wall clock's.
+    sleep: async (milliseconds) => advanceClock(milliseconds),
     newId: () => `00000000-0000-4000-8000-${String(++sequence).padStart(12, "0")}`,
+    passwordReset: { appUrl: "http://localhost:5173", tokenTtlMinutes: 60 },
     log,
   };
-  return {
-    deps,
-    users,
-    log,
-    secret,
-    advanceClock(milliseconds: number) {
-      clock = new Date(clock.getTime() + milliseconds);
-    },
-  };
+  return { deps, users, resetTokens, log, secret, advanceClock };
 }

@@ -8,17 +8,21 @@ import type {
 } from "./user-repository.js";
 import { toUserRecord, type UserRow, type UserSql } from "./user-sql.js";
 
-/** The foreign keys to `users.id` in each database's catalog. */
+/**
+ * The foreign keys to `users.id` in each database's catalog that would stop a delete: those that
+ * cascade (this service's own password-reset tables) go with the user.
+ */
 const FOREIGN_KEYS = {
   postgresql: sql`SELECT cl.relname AS "table", a.attname AS "column"
     FROM pg_constraint c
       JOIN pg_class cl ON cl.oid = c.conrelid
       JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
     WHERE c.contype = 'f' AND c.confrelid = to_regclass('users') AND cardinality(c.conkey) = 1
+      AND c.confdeltype <> 'c'
     ORDER BY 1, 2`,
   sqlite: sql`SELECT m.name AS "table", f."from" AS "column"
     FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f
-    WHERE m.type = 'table' AND f."table" = 'users'
+    WHERE m.type = 'table' AND f."table" = 'users' AND f.on_delete <> 'CASCADE'
     ORDER BY 1, 2`,
 } as const;
 

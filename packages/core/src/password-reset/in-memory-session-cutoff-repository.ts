@@ -1,0 +1,14 @@
+import type { SessionCutoffRepository } from "./session-cutoff-repository.js";
+
+/** A {@link SessionCutoffRepository} in a Map, for unit tests. */
+export function createInMemorySessionCutoffRepository(): SessionCutoffRepository {
+  const byUser = new Map<string, Date>();
+  return {
+    async notBefore(userId) {
+      return byUser.get(userId) ?? null;
+    },
+    async endSessionsBefore(userId, notBefore) {
+      byUser.set(userId, notBefore);
+    },
+  };
+}

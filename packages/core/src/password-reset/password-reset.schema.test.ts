@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { DomainError } from "../errors/domain-error.js";
+import { parseInput } from "../validation/domain-error-from-issues.js";
+import { requestPasswordResetInput } from "./request-password-reset.schema.js";
+import { resetPasswordInput } from "./reset-password.schema.js";
+
+function errorOf(
+  schema: typeof requestPasswordResetInput | typeof resetPasswordInput,
+  body: unknown,
+) {
+  try {
+    parseInput(schema, body);
+  } catch (error) {
+    if (error instanceof DomainError) return error.message;
+    throw error;
+  }
+  throw new Error("expected the parse to fail");
+}
+
+describe("requestPasswordResetInput", () => {
+  it("takes emailId, or email when emailId is absent, trimmed and lowercased", () => {
+    expect(parseInput(requestPasswordResetInput, { emailId: " Ada@Example.COM\u00a0" })).toEqual({
+      email: "ada@example.com",
+    });
+    expect(parseInput(requestPasswordResetInput, { email: "ada@example.com" })).toEqual({
+      email: "ada@example.com",
+    });
+    expect(parseInput(requestPasswordResetInput, { emailId: "a@b.c", email: "other@b.c" })).toEqual(
+      { email: "a@b.c" },
+    );
+  });
+
+  it.each([
+    [{}, "missing_fields: emailId"],
+    [{ emailId: 5 }, "invalid_field_type: emailId"],
+    [{ email: null }, "invalid_field_type: email"],
+    [{ emailId: "no-at-sign" }, "invalid_email_format"],
+    [{ email: `${"e".repeat(250)}@b.cd` }, "field_too_long: email"],
+    [undefined, "invalid_json"],
+    [[1], "invalid_body"],
+  ])("parses %j as %s", (body, message) => {
+    expect(errorOf(requestPasswordResetInput, body)).toBe(message);
+  });
+});
+
+describe("resetPasswordInput", () => {
+  it("lists every absent key in the order emailId, token, password", () => {
+    expect(errorOf(resetPasswordInput, {})).toBe("missing_fields: emailId, token, password");
+    expect(errorOf(resetPasswordInput, { token: "t" })).toBe("missing_fields: emailId, password");
+    expect(errorOf(resetPasswordInput, { email: "a@b.c", token: "t", password: "secret1" })).toBe(
+      "missing_fields: emailId",
+    );
+  });
+
+  it.each([
+    [{ emailId: "a@b.c", token: 1, password: "secret1" }, "invalid_field_type: token"],
+    [{ emailId: "a@b.c", token: "t", password: "12345" }, "password_too_short"],
+    [{ emailId: "a@b.c", token: "t", password: "" }, "password_too_short"],
+    ["x", "invalid_body"],
+  ])("parses %j as %s", (body, message) => {
+    expect(errorOf(resetPasswordInput, body)).toBe(message);
+  });
+
+  it("normalises the email and keeps the token and password as sent", () => {
+    expect(
+      parseInput(resetPasswordInput, { emailId: " ADA@x.io ", token: " t ", password: " pass1 " }),
+    ).toEqual({ email: "ada@x.io", token: " t ", password: " pass1 " });
+  });
+});
