@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createBcryptHasher } from "./auth/password-hasher.js";
+import { createBcryptHasher, type HashingObserver } from "./auth/password-hasher.js";
 import { createJwtIssuer } from "./auth/token-issuer.js";
 import { createJwtVerifier } from "./auth/token-verifier.js";
 import type { PrismaClient } from "./generated/sqlite/client.js";
@@ -22,6 +22,8 @@ export interface UserDepsSettings {
   jwtSecret: string;
   jwtValidityDays: number;
   bcryptRounds: number;
+  /** Told about every password hash and check (e.g. to record metrics). */
+  hashingObserver?: HashingObserver | undefined;
 }
 
 /** Wires the production dependencies over an open database client. */
@@ -29,7 +31,7 @@ export function createUserDeps(client: PrismaClient, settings: UserDepsSettings)
   const now = () => new Date();
   return {
     users: createPrismaUserRepository(client),
-    hasher: createBcryptHasher(settings.bcryptRounds),
+    hasher: createBcryptHasher(settings.bcryptRounds, settings.hashingObserver),
     tokens: createJwtIssuer({
       secret: settings.jwtSecret,
       validityDays: settings.jwtValidityDays,

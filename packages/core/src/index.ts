@@ -1,4 +1,8 @@
-export { createBcryptHasher, type PasswordHasher } from "./auth/password-hasher.js";
+export {
+  createBcryptHasher,
+  type HashingObserver,
+  type PasswordHasher,
+} from "./auth/password-hasher.js";
 export { createJwtIssuer, type TokenIssuer, type UserTokenClaims } from "./auth/token-issuer.js";
 export { createJwtVerifier, type TokenVerifier } from "./auth/token-verifier.js";
 export { ConfigError, type CoreEnv, coreEnvSchema, parseEnv } from "./config/env.js";

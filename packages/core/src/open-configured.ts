@@ -1,3 +1,4 @@
+import type { HashingObserver } from "./auth/password-hasher.js";
 import type { CoreEnv } from "./config/env.js";
 import { resolveJwtSecret } from "./config/jwt-secret.js";
 import { migrateDatabase } from "./db/migrate.js";
@@ -18,7 +19,11 @@ export interface ConfiguredDeps {
  */
 export async function openConfiguredDeps(
   env: CoreEnv,
-  options: { migrate: boolean; warn: (message: string) => void },
+  options: {
+    migrate: boolean;
+    warn: (message: string) => void;
+    hashingObserver?: HashingObserver | undefined;
+  },
 ): Promise<ConfiguredDeps> {
   const jwtSecret = resolveJwtSecret({
     secret: env.JWT_SECRET,
@@ -39,6 +44,7 @@ export async function openConfiguredDeps(
     jwtSecret,
     jwtValidityDays: env.JWT_VALIDITY_DAYS,
     bcryptRounds: env.BCRYPT_ROUNDS,
+    hashingObserver: options.hashingObserver,
   });
   return { database, deps };
 }
