@@ -21,6 +21,8 @@ export interface Context {
    * given; true when over it. Absent: no limits.
    */
   rateLimit?: (bucket: RateLimitBucket, account?: string) => Promise<boolean>;
+  /** Told about every failure answered `server_error` (after it is logged), e.g. for metrics. */
+  onUnexpectedFailure?: (error: unknown) => void;
 }
 
 /** The header legacy clients and tRPC clients send the token in. */

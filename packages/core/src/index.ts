@@ -17,7 +17,12 @@ export {
   domainErrorCodes,
   isDomainErrorCode,
 } from "./errors/domain-error.js";
-export { type ConfiguredDeps, openConfiguredDeps } from "./open-configured.js";
+export {
+  type ConfiguredDeps,
+  openConfiguredDeps,
+  type PrepareOptions,
+  prepareConfiguredDatabase,
+} from "./open-configured.js";
 export { codePointLength, pythonStrip } from "./text/python-text.js";
 export { pythonIsoformat } from "./time/python-isoformat.js";
 export { type CreateUserRequest, openUserService, type UserService } from "./user-service.js";
