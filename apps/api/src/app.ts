@@ -12,6 +12,8 @@ import { connectionDrain } from "./lifecycle/drain-connections.js";
 import { registerRateLimits } from "./limits/rate-limit.js";
 import { memoryRateLimitStore, type RateLimitStore } from "./limits/rate-limit-store.js";
 import { type ServerLimitSettings, serverLimitOptions } from "./limits/server-options.js";
+import { recordRequestMetrics } from "./metrics/request-metrics.js";
+import type { ServiceMetrics } from "./metrics/service-metrics.js";
 import { docsPlugin } from "./openapi/docs-plugin.js";
 import { createContextFactory } from "./trpc/create-context.js";
 import { registerTrpc } from "./trpc/trpc-plugin.js";
@@ -28,6 +30,10 @@ export interface BuildAppOptions {
   logStream?: { write(line: string): void };
   /** Where rate-limit counters live (see `postgresRateLimitStore`); this process's memory when absent. */
   rateLimitStore?: RateLimitStore | undefined;
+  /** Records requests, failures and refusals when given (see `createServiceMetrics`). */
+  metrics?: ServiceMetrics | undefined;
+  /** The cluster worker this app runs in: every log line names it. */
+  workerId?: number;
 }
 
 /**
@@ -38,7 +44,7 @@ export async function buildApp(options: BuildAppOptions) {
   const { deps, database } = options;
   const env = { ...apiEnvDefaults, ...options.env };
   const app = Fastify({
-    logger: loggerOptions(env.LOG_LEVEL, options.logStream),
+    logger: loggerOptions(env.LOG_LEVEL, options.logStream, options.workerId),
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: env.BODY_LIMIT_BYTES,
@@ -55,11 +61,13 @@ export async function buildApp(options: BuildAppOptions) {
     windowMs: env.RATE_LIMIT_WINDOW_MS,
     addressMax: env.RATE_LIMIT_MAX,
     accountMax: env.RATE_LIMIT_ACCOUNT_MAX,
+    onRefused: options.metrics?.rateLimitRefused,
   });
-  const createContext = createContextFactory(deps, limiter);
+  if (options.metrics !== undefined) recordRequestMetrics(app, options.metrics);
+  const createContext = createContextFactory(deps, limiter, options.metrics?.unexpectedFailure);
   connectionDrain(app);
   await registerCors(app, env.CORS_ORIGINS);
-  registerErrorHandlers(app);
+  registerErrorHandlers(app, options.metrics?.unexpectedFailure);
 
   await registerTrpc(app, appRouter, createContext);
   await app.register(legacyRestPlugin, { router: appRouter, createContext });

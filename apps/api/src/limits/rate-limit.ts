@@ -22,6 +22,8 @@ export interface RateLimitSettings {
   addressMax: number;
   /** Calls one account may receive per bucket and window, from any number of addresses. */
   accountMax: number;
+  /** Told about every refusal (e.g. for metrics). */
+  onRefused?: ((bucket: RateLimitBucket, scope: "address" | "account") => void) | undefined;
 }
 
 declare module "fastify" {
@@ -64,6 +66,7 @@ export function registerRateLimits(
         : [`${bucket}:account:${accountKey(account)}`, settings.accountMax];
     const { count, resetInMs } = await settings.store.hit(key, settings.windowMs);
     if (count <= max) return false;
+    settings.onRefused?.(bucket, account === undefined ? "address" : "account");
     request.rateLimitRetryAfter = Math.max(1, Math.ceil(resetInMs / 1000));
     return true;
   };

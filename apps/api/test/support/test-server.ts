@@ -1,6 +1,7 @@
 import { createUserDeps, type Database, openDatabase, type UserDeps } from "@otas/core";
 import { createTestDatabase } from "@otas/core/testing";
 import { type BuildAppOptions, buildApp } from "../../src/app.js";
+import type { ServiceMetrics } from "../../src/metrics/service-metrics.js";
 
 export type Provider = "sqlite" | "postgresql";
 export const providers: Provider[] = ["sqlite", "postgresql"];
@@ -29,6 +30,8 @@ export interface TestServerOptions {
   /** Serve this database instead of a fresh one (it is then not dropped on close). */
   databaseUrl?: string;
   rateLimitStore?: (database: Database) => BuildAppOptions["rateLimitStore"];
+  /** Recorded by the server (its hashing included) when given. */
+  metrics?: ServiceMetrics;
 }
 
 /** A real server on a random loopback port, over a fresh, migrated database of `provider`. */
@@ -45,6 +48,7 @@ export async function startTestServer(
     jwtSecret: TEST_JWT_SECRET,
     jwtValidityDays: 30,
     bcryptRounds: 4,
+    hashingObserver: options.metrics?.hashingObserver,
   });
   const logs: string[] = [];
   const app = await buildApp({
@@ -58,6 +62,7 @@ export async function startTestServer(
     deps,
     database,
     rateLimitStore: options.rateLimitStore?.(database),
+    metrics: options.metrics,
     logStream: { write: (line) => void logs.push(line) },
   });
   const url = await app.listen({ port: 0, host: "127.0.0.1" });
