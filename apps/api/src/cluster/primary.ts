@@ -2,7 +2,7 @@ import cluster, { type Worker } from "node:cluster";
 import { hostname } from "node:os";
 import { prepareConfiguredDatabase } from "@otas/core";
 import { pino } from "pino";
-import { Counter, Registry } from "prom-client";
+import { Counter, Gauge, Registry } from "prom-client";
 import type { ApiEnv } from "../env.js";
 import { answerRateLimitHits } from "../limits/primary-rate-limit-store.js";
 import { memoryRateLimitStore } from "../limits/rate-limit-store.js";
@@ -40,6 +40,11 @@ export async function runPrimary(env: ApiEnv): Promise<void> {
     help: "Workers that exited unexpectedly and were replaced.",
     registers: [registry],
   });
+  const servingGauge = new Gauge({
+    name: "otas_workers_serving",
+    help: "Workers listening right now (WEB_CONCURRENCY when all are up).",
+    registers: [registry],
+  });
   const rateLimits = env.RATE_LIMIT_STORE === "memory" ? memoryRateLimitStore() : undefined;
   const serving = new Map<number, Worker>();
   const exits = new Map<number, Promise<number | null>>();
@@ -53,6 +58,7 @@ export async function runPrimary(env: ApiEnv): Promise<void> {
     if (rateLimits !== undefined) answerRateLimitHits(worker, rateLimits);
     worker.once("listening", (address) => {
       serving.set(worker.id, worker);
+      servingGauge.set(serving.size);
       if (!ready && serving.size === env.WEB_CONCURRENCY) {
         ready = true;
         const url = formatAddress(address);
@@ -67,6 +73,7 @@ export async function runPrimary(env: ApiEnv): Promise<void> {
       new Promise((resolve) => {
         worker.once("exit", (code, signal) => {
           serving.delete(worker.id);
+          servingGauge.set(serving.size);
           resolve(code);
           if (stopping) return;
           restarts.inc();

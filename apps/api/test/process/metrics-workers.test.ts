@@ -74,5 +74,8 @@ describe.each([1, 2])("GET /metrics with WEB_CONCURRENCY=%i", (workers) => {
     expect(total(after, "process_cpu_user_seconds_total")).toBeGreaterThan(0);
     expect(total(after, "nodejs_heap_size_used_bytes")).toBeGreaterThan(0);
     expect(total(after, "otas_worker_restarts_total")).toBe(0);
+    // Only a primary knows how many workers serve.
+    expect(after.some((sample) => sample.name === "otas_workers_serving")).toBe(workers > 1);
+    if (workers > 1) expect(total(after, "otas_workers_serving")).toBe(workers);
   });
 });

@@ -107,5 +107,6 @@ describe("WEB_CONCURRENCY=2 workers on SQLite", () => {
     expect(answeredInARow).toBe(20);
     const samples = await scrape(server.metricsUrl ?? "");
     expect(total(samples, "otas_worker_restarts_total")).toBe(1);
+    expect(total(samples, "otas_workers_serving")).toBe(2);
   });
 });
