@@ -1,5 +1,6 @@
 import { openConfiguredDeps } from "@otas/core";
 import { buildApp } from "./app.js";
+import { primaryChannel } from "./cluster/channel.js";
 import type { ApiEnv } from "./env.js";
 import { openRateLimitStore } from "./limits/open-rate-limit-store.js";
 import { answerMetricsRequests } from "./metrics/cluster-metrics.js";
@@ -39,13 +40,7 @@ export async function serveProcess(env: ApiEnv, role: ProcessRole): Promise<void
   let metricsServer: Awaited<ReturnType<typeof startMetricsServer>> | undefined;
   if (metrics !== undefined && env.METRICS_PORT !== undefined) {
     if (inWorker) {
-      answerMetricsRequests(
-        {
-          send: (message) => process.send?.(message),
-          on: (event, listener) => process.on(event, listener),
-        },
-        metrics.registry,
-      );
+      answerMetricsRequests(primaryChannel(), metrics.registry);
     } else {
       metricsServer = await startMetricsServer({
         host: env.METRICS_HOST,

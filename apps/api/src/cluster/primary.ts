@@ -13,6 +13,22 @@ import { restartBackoff } from "./restart-backoff.js";
 /** Beyond SHUTDOWN_TIMEOUT_MS, what the primary grants its workers before it kills them. */
 const SHUTDOWN_MARGIN_MS = 2000;
 
+/** How a worker ended: its exit code, or the signal that ended it. */
+interface WorkerEnd {
+  code: number | null;
+  signal: string | null;
+}
+
+/**
+ * A worker shut down cleanly when it exited 0 — or when the stop signal ended it before it
+ * installed its own handler, which it does before it listens: it had served nothing.
+ */
+function cleanEnd(end: WorkerEnd | undefined): boolean {
+  return (
+    end !== undefined && (end.code === 0 || end.signal === "SIGTERM" || end.signal === "SIGINT")
+  );
+}
+
 function formatAddress({ address, port }: { address: string; port: number }): string {
   return `http://${address.includes(":") ? `[${address}]` : address}:${port}`;
 }
@@ -47,7 +63,7 @@ export async function runPrimary(env: ApiEnv): Promise<void> {
   });
   const rateLimits = env.RATE_LIMIT_STORE === "memory" ? memoryRateLimitStore() : undefined;
   const serving = new Map<number, Worker>();
-  const exits = new Map<number, Promise<number | null>>();
+  const exits = new Map<number, Promise<WorkerEnd>>();
   const backoff = restartBackoff();
   const pendingForks = new Set<NodeJS.Timeout>();
   let stopping = false;
@@ -74,7 +90,7 @@ export async function runPrimary(env: ApiEnv): Promise<void> {
         worker.once("exit", (code, signal) => {
           serving.delete(worker.id);
           servingGauge.set(serving.size);
-          resolve(code);
+          resolve({ code, signal });
           if (stopping) return;
           restarts.inc();
           const delayMs = backoff.next(Date.now());
@@ -129,10 +145,10 @@ export async function runPrimary(env: ApiEnv): Promise<void> {
     // Workers that crashed earlier were replaced: only those alive now must exit cleanly.
     const alive = Object.values(cluster.workers ?? {}).filter((worker) => worker !== undefined);
     for (const worker of alive) worker.process.kill("SIGTERM");
-    const codes = await Promise.all(alive.map((worker) => exits.get(worker.id)));
+    const ends = await Promise.all(alive.map((worker) => exits.get(worker.id)));
     await metricsServer?.close();
     clearTimeout(timer);
-    const failed = alive.filter((_, index) => codes[index] !== 0).map((worker) => worker.id);
+    const failed = alive.filter((_, index) => !cleanEnd(ends[index])).map((worker) => worker.id);
     if (failed.length > 0) {
       log.error({ workers: failed }, "workers did not shut down cleanly");
       process.exit(1);

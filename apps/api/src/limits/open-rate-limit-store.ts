@@ -1,4 +1,5 @@
 import type { Database } from "@otas/core";
+import { primaryChannel } from "../cluster/channel.js";
 import type { ApiEnv } from "../env.js";
 import { postgresRateLimitStore } from "./postgres-rate-limit-store.js";
 import { primaryRateLimitStore } from "./primary-rate-limit-store.js";
@@ -31,12 +32,7 @@ export async function openRateLimitStore(
     case "postgres":
       return { store: postgresRateLimitStore(database.client), close: nothingToClose };
     case "memory": {
-      const store = inWorker
-        ? primaryRateLimitStore({
-            send: (message) => process.send?.(message),
-            on: (event, listener) => process.on(event, listener),
-          })
-        : undefined;
+      const store = inWorker ? primaryRateLimitStore(primaryChannel()) : undefined;
       return { store, close: nothingToClose };
     }
   }

@@ -1,10 +1,7 @@
 import { EventEmitter } from "node:events";
 import { describe, expect, it } from "vitest";
-import {
-  answerRateLimitHits,
-  type MessageChannel,
-  primaryRateLimitStore,
-} from "./primary-rate-limit-store.js";
+import type { MessageChannel } from "../cluster/channel.js";
+import { answerRateLimitHits, primaryRateLimitStore } from "./primary-rate-limit-store.js";
 import { memoryRateLimitStore } from "./rate-limit-store.js";
 
 /**

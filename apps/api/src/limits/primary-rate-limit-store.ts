@@ -1,3 +1,4 @@
+import type { MessageChannel } from "../cluster/channel.js";
 import type { RateLimitHit, RateLimitStore } from "./rate-limit-store.js";
 
 /** A worker asks the primary to count a hit. */
@@ -12,12 +13,6 @@ export interface RateLimitHitRequest {
 export interface RateLimitHitAnswer extends RateLimitHit {
   type: "otas:rate-limit-count";
   id: number;
-}
-
-/** One end of a message channel: a worker's `process`, or the primary's `Worker`. */
-export interface MessageChannel {
-  send(message: unknown): unknown;
-  on(event: "message", listener: (message: unknown) => void): unknown;
 }
 
 function isMessage<T extends { type: string }>(message: unknown, type: T["type"]): message is T {

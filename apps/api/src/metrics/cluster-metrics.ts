@@ -5,7 +5,7 @@ import {
   type MetricValue,
   type Registry,
 } from "prom-client";
-import type { MessageChannel } from "../limits/primary-rate-limit-store.js";
+import type { MessageChannel } from "../cluster/channel.js";
 
 type MetricsJson = MetricObjectWithValues<MetricValue<string>>[];
 
@@ -66,7 +66,12 @@ export function clusterMetricsCollector(
               resolve(metrics);
             };
             worker.on("message", listener);
-            worker.send({ type: "otas:metrics-request", id } satisfies MetricsRequest);
+            try {
+              worker.send({ type: "otas:metrics-request", id } satisfies MetricsRequest);
+            } catch {
+              // The worker died since it was listed: it is reported missing.
+              finish(undefined);
+            }
           }),
       ),
     );
