@@ -5,6 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createTestDatabase } from "@otas/core/testing";
@@ -185,6 +186,7 @@ const machine = describeMachine();
 const bound = measureBcryptBound();
 const providers = [];
 for (const provider of ["sqlite", "postgresql"]) providers.push(await benchProvider(provider));
+machine.loadAverageAtEnd = loadavg()[0];
 const report = renderReport({ machine, settings, bound, providers });
 console.log(report);
 const file = path.join(here, "results", smoke ? "smoke.tmp" : "latest.md");

@@ -24,6 +24,9 @@ export const wrkAvailable = (() => {
 
 const luaString = (value) => JSON.stringify(value);
 
+/** A slow answer is still an answer: only one this late counts as an error (a timeout). */
+const ANSWER_TIMEOUT_SECONDS = 30;
+
 /** A wrk script sending `method`, `headers` and `body`, printing one JSON line at the end. */
 function wrkScript({ method, headers, body }) {
   const lines = [`wrk.method = ${luaString(method)}`];
@@ -45,7 +48,15 @@ end`);
 
 async function wrk({ url, method, headers, body, connections, seconds, threads }) {
   const script = wrkScript({ method, headers, body });
-  const args = [`-t${threads}`, `-c${connections}`, `-d${seconds}s`, "-s", script, url];
+  const args = [
+    `-t${threads}`,
+    `-c${connections}`,
+    `-d${seconds}s`,
+    `--timeout=${ANSWER_TIMEOUT_SECONDS}s`,
+    "-s",
+    script,
+    url,
+  ];
   const { stdout } = await run("wrk", args, { maxBuffer: 1 << 20 });
   const result = JSON.parse(stdout.trim().split("\n").at(-1));
   const elapsed = result.durationUs / 1e6;
@@ -68,6 +79,7 @@ async function cannon({ url, method, headers, body, makeBody, connections, secon
     headers,
     connections,
     duration: seconds,
+    timeout: ANSWER_TIMEOUT_SECONDS,
     ...(body === undefined ? {} : { body }),
     ...(rate === undefined ? {} : { overallRate: Math.max(1, Math.round(rate)) }),
   };

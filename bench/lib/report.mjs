@@ -98,7 +98,7 @@ export function renderReport({ machine, settings, bound, providers }) {
   const lines = [
     `# OTAS user service benchmark${settings.smoke ? " (smoke run: tiny durations, figures meaningless)" : ""}`,
     "",
-    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory} RAM, Node ${machine.node}, ${machine.date}.`,
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory} RAM, Node ${machine.node}, ${machine.date}; load average ${fmt(machine.loadAverage, 1)} as the run started, ${fmt(machine.loadAverageAtEnd, 1)} at its end (above ${machine.cores}, other work shared the cores and every figure is lower than on a quiet machine).`,
     `Servers: \`node apps/api/dist/server.js\` (NODE_ENV=production, LOG_LEVEL=warn, metrics on) with WEB_CONCURRENCY=1 and ${settings.workers}; the reference is \`bench/bare-server.mjs\`, a bare node:http server doing the same work (HS256 check and a primary-key lookup with the driver itself; the body parsed and missing_fields answered).`,
     `Load: ${settings.loadTool === "wrk" ? "wrk -t2" : "autocannon"}, ${settings.connections} connections, ${settings.warmupSeconds} s warm-up then ${settings.seconds} s, on 127.0.0.1 sharing the ${machine.cores} cores with the server; half load: autocannon held at half the full rate for ${settings.halfSeconds} s. CPU µs/request: user + system time of the server's processes (primary and workers) over the counted part, from /proc, divided by the requests.`,
     `bcrypt cost ${settings.rounds}; create: ${settings.createConnections} connections, ${settings.smoke ? 0 : 3} s warm-up then ${settings.createSeconds} s.`,
