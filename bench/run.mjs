@@ -4,7 +4,7 @@
 // `--smoke` runs everything for a moment, for CI (figures meaningless, nothing asserted on them).
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,6 +14,7 @@ import { describeMachine } from "./lib/machine.mjs";
 import { measureTarget, TARGETS } from "./lib/measure.mjs";
 import { processTree, residentMemory, sampleMemory } from "./lib/proc.mjs";
 import { measureColdStart, startServer } from "./lib/processes.mjs";
+import { writeReadmeSection } from "./lib/readme.mjs";
 import { renderReport } from "./lib/report.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -194,16 +195,7 @@ writeFileSync(file, report);
 console.log(`written to ${path.relative(process.cwd(), file)}`);
 if (!smoke) {
   // The README's Benchmark section shows the same figures, between its markers.
-  const readmePath = path.resolve(here, "../README.md");
-  const readme = readFileSync(readmePath, "utf8");
-  const start = "<!-- bench:start -->";
-  const end = "<!-- bench:end -->";
-  const body = report.split("\n").slice(2).join("\n").trim();
-  const updated = readme.replace(
-    new RegExp(`${start}[\\s\\S]*${end}`),
-    `${start}\n${body}\n${end}`,
-  );
-  writeFileSync(readmePath, updated);
+  writeReadmeSection(path.resolve(here, "../README.md"), report);
   console.log("README.md Benchmark section updated");
 }
 for (const p of providers) {
