@@ -6,6 +6,7 @@ import { type ApiEnv, apiEnvDefaults } from "./env.js";
 import { registerErrorHandlers } from "./errors/error-handlers.js";
 import { registerCors } from "./http/cors.js";
 import { registerHealthCheck } from "./http/health.js";
+import { OneLinePerRequest } from "./http/log-controller.js";
 import { loggerOptions } from "./http/logger-options.js";
 import { legacyRestPlugin } from "./legacy/legacy-plugin.js";
 import { connectionDrain } from "./lifecycle/drain-connections.js";
@@ -45,6 +46,7 @@ export async function buildApp(options: BuildAppOptions) {
   const env = { ...apiEnvDefaults, ...options.env };
   const app = Fastify({
     logger: loggerOptions(env.LOG_LEVEL, options.logStream, options.workerId),
+    logController: new OneLinePerRequest(),
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: env.BODY_LIMIT_BYTES,

@@ -28,7 +28,7 @@ describe("createOtasClient against a real server", () => {
     const edited = await otas.user.update.mutate({ first_name: "Grace", last_name: "Hopper" });
     expect(edited.user).toMatchObject({ id: created.user.id, first_name: "Grace" });
     expect(await otas.user.updatePassword.mutate({ password: "secret2" })).toBeNull();
-    const stored = await server.database.client.user.findUnique({ where: { email } });
+    const stored = await (await server.database.prisma()).user.findUnique({ where: { email } });
     expect(stored?.firstName).toBe("Grace");
   });
 

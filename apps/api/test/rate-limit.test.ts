@@ -279,12 +279,12 @@ describe("rate limits, PostgreSQL store shared by two app instances", () => {
     const rateLimitStore = postgresRateLimitStore;
     first = await startTestServer("postgresql", {
       env,
-      rateLimitStore: (db) => rateLimitStore(db.client),
+      rateLimitStore: (db) => rateLimitStore(db.sql),
     });
     second = await startTestServer("postgresql", {
       env,
       databaseUrl: first.databaseUrl,
-      rateLimitStore: (db) => rateLimitStore(db.client),
+      rateLimitStore: (db) => rateLimitStore(db.sql),
     });
   });
   afterAll(async () => {

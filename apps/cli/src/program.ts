@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { Command } from "@commander-js/extra-typings";
+import { registerAdminCommands } from "./commands/admin.js";
 import { registerCreateCommand } from "./commands/create.js";
+import { registerDbCommand } from "./commands/db.js";
 import { registerImportCommand } from "./commands/import.js";
 import { registerVerifyTokenCommand } from "./commands/verify-token.js";
 
@@ -14,11 +16,13 @@ Environment:
   DATA_DIR            where the development secret is kept (default ./data)
   NODE_ENV            production requires a JWT_SECRET of at least 32 bytes
 
-Pending database migrations are applied before a command runs.
+Pending database migrations are applied before a command runs (adopting an original OTAS
+database), except by db status, which only reads.
 
 Exit status:
   0  done (import: every row was created or already existed)
-  1  rejected: a validation code, an invalid token or unknown user, an invalid or failed row
+  1  rejected: a validation code, an invalid token or unknown user, an invalid or failed row,
+     a user still referenced (delete), a database the server would refuse (db status)
   2  usage: a bad command line, a bad setting, or an import file that cannot be used at all
 `;
 
@@ -32,7 +36,7 @@ function packageVersion(): string {
 export function buildProgram() {
   const program = new Command("otas-users")
     .description(
-      "Create, bulk-import and check OTAS users directly on the configured database (no server needed).",
+      "Create, import, administer and check OTAS users directly on the configured database (no server needed).",
     )
     .version(packageVersion())
     .exitOverride()
@@ -41,5 +45,7 @@ export function buildProgram() {
   registerCreateCommand(program);
   registerImportCommand(program);
   registerVerifyTokenCommand(program);
+  registerAdminCommands(program);
+  registerDbCommand(program);
   return program;
 }

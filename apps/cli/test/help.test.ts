@@ -7,7 +7,16 @@ describe("otas-users --help and --version", () => {
     const root = await runBinary(["--help"]);
     expect(root.status).toBe(0);
     expect(root.stdout).toMatch(/^Usage: otas-users \[options\] \[command\]/);
-    for (const command of ["create", "import", "verify-token"])
+    for (const command of [
+      "create",
+      "import",
+      "verify-token",
+      "list",
+      "show",
+      "set-password",
+      "delete",
+      "db",
+    ])
       expect(root.stdout).toContain(command);
     expect(root.stdout).toContain("Exit status:");
 
@@ -21,6 +30,10 @@ describe("otas-users --help and --version", () => {
     const importHelp = await runBinary(["import", "--help"]);
     expect(importHelp.stdout).toContain("Usage: otas-users import [options] <file>");
     expect(importHelp.stdout).toContain("--concurrency <n>");
+
+    const status = await runBinary(["db", "status", "--help"]);
+    expect(status.stdout).toContain("Usage: otas-users db status [options]");
+    expect(status.stdout).toContain("changes nothing");
 
     const verify = await runBinary(["help", "verify-token"]);
     expect(verify.status).toBe(0);

@@ -78,7 +78,7 @@ export const userRouter = router({
     .mutation(async ({ input, ctx }) => {
       // Per account too: guessing one account's password from many addresses is throttled.
       await enforceRateLimit(ctx, "login", input.email);
-      return loginUser(input, ctx.deps);
+      return loginUser(input, { ...ctx.deps, log: ctx.log });
     }),
 
   authenticate: protectedProcedure

@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { createBcryptHasher, type HashingObserver } from "./auth/password-hasher.js";
+import { createPasswordHasher, type HashingObserver } from "./auth/password-hasher.js";
 import { createJwtIssuer } from "./auth/token-issuer.js";
 import { createJwtVerifier } from "./auth/token-verifier.js";
-import type { PrismaClient } from "./generated/sqlite/client.js";
+import type { SqlClient } from "./db/sql-client.js";
+import { type OperatorLog, processWarningLog } from "./logging/operator-log.js";
 import type { AuthenticateUserDeps } from "./users/authenticate-user.js";
 import type { CreateUserDeps } from "./users/create-user.js";
 import type { LoginUserDeps } from "./users/login-user.js";
-import { createPrismaUserRepository } from "./users/prisma-user-repository.js";
+import { createSqlUserRepository } from "./users/sql-user-repository.js";
 import type { UpdatePasswordDeps } from "./users/update-password.js";
 import type { UpdateProfileDeps } from "./users/update-profile.js";
 
@@ -22,16 +23,18 @@ export interface UserDepsSettings {
   jwtSecret: string;
   jwtValidityDays: number;
   bcryptRounds: number;
+  /** Where use cases report to the operator; process warnings when absent. */
+  log?: OperatorLog;
   /** Told about every password hash and check (e.g. to record metrics). */
   hashingObserver?: HashingObserver | undefined;
 }
 
-/** Wires the production dependencies over an open database client. */
-export function createUserDeps(client: PrismaClient, settings: UserDepsSettings): UserDeps {
+/** Wires the production dependencies over an open database (`Database.sql`). */
+export function createUserDeps(db: SqlClient, settings: UserDepsSettings): UserDeps {
   const now = () => new Date();
   return {
-    users: createPrismaUserRepository(client),
-    hasher: createBcryptHasher(settings.bcryptRounds, settings.hashingObserver),
+    users: createSqlUserRepository(db),
+    hasher: createPasswordHasher(settings.bcryptRounds, settings.hashingObserver),
     tokens: createJwtIssuer({
       secret: settings.jwtSecret,
       validityDays: settings.jwtValidityDays,
@@ -40,5 +43,6 @@ export function createUserDeps(client: PrismaClient, settings: UserDepsSettings)
     verifier: createJwtVerifier({ secret: settings.jwtSecret, now }),
     now,
     newId: randomUUID,
+    log: settings.log ?? processWarningLog,
   };
 }

@@ -1,15 +1,43 @@
+export { type AdminUser, normalizeEmail } from "./admin/admin-user.js";
 export {
-  createBcryptHasher,
+  type DatabaseStatus,
+  databaseStatus,
+  type PasswordCounts,
+  type UsersTableState,
+} from "./admin/database-status.js";
+export { type DeleteUserResult, deleteUser } from "./admin/delete-user.js";
+export { findUser, type UserDetails } from "./admin/find-user.js";
+export { listUsers, type UserPage } from "./admin/list-users.js";
+export { setUserPassword } from "./admin/set-user-password.js";
+export {
+  createPasswordHasher,
   type HashingObserver,
   type PasswordHasher,
+  type PasswordVerdict,
 } from "./auth/password-hasher.js";
+export {
+  classifyPasswordHash,
+  type PasswordFamily,
+  type PasswordScheme,
+  passwordFamily,
+} from "./auth/password-scheme.js";
 export { createJwtIssuer, type TokenIssuer, type UserTokenClaims } from "./auth/token-issuer.js";
 export { createJwtVerifier, type TokenVerifier } from "./auth/token-verifier.js";
 export { ConfigError, type CoreEnv, coreEnvSchema, parseEnv } from "./config/env.js";
 export { resolveJwtSecret } from "./config/jwt-secret.js";
+export { IncompatibleUsersTableError } from "./db/adopt-users-table.js";
 export { parseDatabaseUrl } from "./db/database-url.js";
 export { migrateDatabase } from "./db/migrate.js";
-export { type Database, openDatabase } from "./db/open-database.js";
+export { type Database, type DatabaseClient, openDatabase } from "./db/open-database.js";
+export {
+  empty,
+  isForeignKeyViolation,
+  join,
+  raw,
+  type Sql,
+  type SqlClient,
+  sql,
+} from "./db/sql-client.js";
 export { createUserDeps, type UserDeps, type UserDepsSettings } from "./dependencies.js";
 export {
   DomainError,
@@ -17,6 +45,7 @@ export {
   domainErrorCodes,
   isDomainErrorCode,
 } from "./errors/domain-error.js";
+export { type OperatorLog, processWarningLog } from "./logging/operator-log.js";
 export {
   type ConfiguredDeps,
   openConfiguredDeps,
@@ -24,6 +53,7 @@ export {
   prepareConfiguredDatabase,
 } from "./open-configured.js";
 export { codePointLength, pythonStrip } from "./text/python-text.js";
+export { type EpochMicros, epochMicros, parseTimestamp } from "./time/epoch-micros.js";
 export { pythonIsoformat } from "./time/python-isoformat.js";
 export { type CreateUserRequest, openUserService, type UserService } from "./user-service.js";
 export { type AuthenticateUserDeps, authenticateUser } from "./users/authenticate-user.js";
@@ -45,7 +75,7 @@ export {
   loginUserInput,
   loginUserOutput,
 } from "./users/login-user.schema.js";
-export { createPrismaUserRepository } from "./users/prisma-user-repository.js";
+export { createSqlUserRepository } from "./users/sql-user-repository.js";
 export { type UpdatePasswordDeps, updatePassword } from "./users/update-password.js";
 export {
   type UpdatePasswordInput,
@@ -60,5 +90,15 @@ export {
   updateProfileOutput,
 } from "./users/update-profile.schema.js";
 export { toUserDto, type UserDto, type UserRecord, userSchema } from "./users/user.js";
-export type { NewUser, UserRepository } from "./users/user-repository.js";
-export { domainErrorFromIssues, parseInput } from "./validation/domain-error-from-issues.js";
+export type {
+  NewUser,
+  UserDeletion,
+  UserListQuery,
+  UserReference,
+  UserRepository,
+} from "./users/user-repository.js";
+export {
+  domainErrorFromIssues,
+  parseInput,
+  withContractErrors,
+} from "./validation/domain-error-from-issues.js";

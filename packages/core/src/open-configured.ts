@@ -35,7 +35,12 @@ export async function prepareConfiguredDatabase(
     warn: options.warn,
   });
   if (options.migrate) {
-    const { unknown } = await migrateDatabase(env.DATABASE_URL);
+    const { unknown, adopted } = await migrateDatabase(env.DATABASE_URL);
+    if (adopted !== undefined) {
+      options.warn(
+        `Adopted the existing OTAS users table (its layout is the original's): recorded migration ${adopted} as applied without running it.`,
+      );
+    }
     if (unknown.length > 0) {
       options.warn(
         `The database has migrations this build does not know (a newer version migrated it): ${unknown.join(", ")}`,
@@ -56,7 +61,7 @@ export async function openConfiguredDeps(
 ): Promise<ConfiguredDeps> {
   const jwtSecret = await prepareConfiguredDatabase(env, options);
   const database = await openDatabase(env.DATABASE_URL);
-  const deps = createUserDeps(database.client, {
+  const deps = createUserDeps(database.sql, {
     jwtSecret,
     jwtValidityDays: env.JWT_VALIDITY_DAYS,
     bcryptRounds: env.BCRYPT_ROUNDS,

@@ -23,13 +23,15 @@ export function connectionDrain(app: FastifyInstance): void {
   app.addHook("preClose", async () => {
     draining = true;
   });
-  app.addHook("onRequest", async (request, reply) => {
+  app.addHook("onRequest", (request, reply, done) => {
     if (draining && request.url === "/healthz") {
-      return reply.code(503).send({ status: "unavailable" });
+      reply.code(503).send({ status: "unavailable" });
+      return;
     }
+    done();
   });
-  app.addHook("onSend", async (_request, reply, payload) => {
+  app.addHook("onSend", (_request, reply, payload, done) => {
     if (draining) reply.header("connection", "close");
-    return payload;
+    done(null, payload);
   });
 }

@@ -19,7 +19,7 @@ export interface OpenedRateLimitStore {
  */
 export async function openRateLimitStore(
   env: Pick<ApiEnv, "RATE_LIMIT_STORE" | "REDIS_URL" | "REDIS_KEY_PREFIX">,
-  database: Pick<Database, "client">,
+  database: Pick<Database, "sql">,
   inWorker: boolean,
 ): Promise<OpenedRateLimitStore> {
   const nothingToClose = async () => {};
@@ -30,7 +30,7 @@ export async function openRateLimitStore(
       return { store: redis, close: () => redis.close() };
     }
     case "postgres":
-      return { store: postgresRateLimitStore(database.client), close: nothingToClose };
+      return { store: postgresRateLimitStore(database.sql), close: nothingToClose };
     case "memory": {
       const store = inWorker ? primaryRateLimitStore(primaryChannel()) : undefined;
       return { store, close: nothingToClose };

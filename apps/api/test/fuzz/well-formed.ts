@@ -1,7 +1,7 @@
 import type { Endpoint } from "./arbitraries.js";
 
 /** Text that must never reach a client: stack frames, the ORM, SQL, bcrypt hashes. */
-const FORBIDDEN = ["at ", "prisma", "SELECT", "INSERT", "$2b$"];
+const FORBIDDEN = ["at ", "prisma", "SELECT", "INSERT", "$2b$", "$bcrypt-sha256$"];
 
 /** Why an answer is not acceptable, or null when it is. */
 export function problemWith(

@@ -45,7 +45,7 @@ describe.each(setups)(
 
       const db = await openDatabase(database.url);
       try {
-        const rows = await db.client.user.findMany({ select: { id: true, email: true } });
+        const rows = await (await db.prisma()).user.findMany({ select: { id: true, email: true } });
         const stored = new Map(rows.map((row) => [row.email, row.id]));
         for (const item of created) expect(stored.get(item.email)).toBe(item.userId);
       } finally {

@@ -36,7 +36,7 @@ describe("two server processes on one PostgreSQL database", () => {
     }
     const db = await openDatabase(database.url);
     try {
-      expect(await db.client.user.count({ where: { email } })).toBe(1);
+      expect(await (await db.prisma()).user.count({ where: { email } })).toBe(1);
     } finally {
       await db.close();
     }
@@ -85,7 +85,9 @@ describe("two processes starting at once on a fresh PostgreSQL database", () => 
     }
     const db = await openDatabase(database.url);
     try {
-      const rows = await db.client.$queryRaw<{ migration_name: string; finished: boolean }[]>`
+      const rows = await (await db.prisma()).$queryRaw<
+        { migration_name: string; finished: boolean }[]
+      >`
         SELECT migration_name, finished_at IS NOT NULL AS finished FROM "_prisma_migrations"`;
       const names = rows.map((row) => row.migration_name);
       expect(names.length).toBeGreaterThanOrEqual(2);

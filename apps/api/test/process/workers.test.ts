@@ -75,8 +75,9 @@ describe("WEB_CONCURRENCY=2 workers on SQLite", () => {
 
     const db = await openDatabase(database.url);
     try {
-      expect(await db.client.user.count({ where: { email } })).toBe(1);
-      expect(await db.client.user.count({ where: { firstName: "D" } })).toBe(30);
+      const prisma = await db.prisma();
+      expect(await prisma.user.count({ where: { email } })).toBe(1);
+      expect(await prisma.user.count({ where: { firstName: "D" } })).toBe(30);
     } finally {
       await db.close();
     }

@@ -1,4 +1,4 @@
-import { createUserDeps, type Database, openDatabase, type UserDeps } from "@otas/core";
+import { createUserDeps, type Database, openDatabase, raw, type UserDeps } from "@otas/core";
 import { createTestDatabase } from "@otas/core/testing";
 import { type BuildAppOptions, buildApp } from "../../src/app.js";
 import type { ServiceMetrics } from "../../src/metrics/service-metrics.js";
@@ -44,7 +44,7 @@ export async function startTestServer(
       ? await createTestDatabase(provider)
       : { url: options.databaseUrl, drop: async () => {} };
   const database = await openDatabase(testDatabase.url);
-  const deps = createUserDeps(database.client, {
+  const deps = createUserDeps(database.sql, {
     jwtSecret: TEST_JWT_SECRET,
     jwtValidityDays: 30,
     bcryptRounds: 4,
@@ -73,7 +73,7 @@ export async function startTestServer(
     database,
     logs,
     async breakStorage() {
-      await database.client.$executeRawUnsafe("ALTER TABLE users RENAME TO users_gone");
+      await database.sql.execute(raw("ALTER TABLE users RENAME TO users_gone"));
     },
     async close() {
       await app.close();

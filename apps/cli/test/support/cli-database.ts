@@ -33,12 +33,12 @@ export function useCliDatabase(provider: Provider): CliDatabase {
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     const database = await openDatabase(testDatabase.url);
     cleanups.push(() => database.close());
-    deps = createUserDeps(database.client, {
+    deps = createUserDeps(database.sql, {
       jwtSecret: TEST_JWT_SECRET,
       jwtValidityDays: 30,
       bcryptRounds: 4,
     });
-    count = () => database.client.user.count();
+    count = async () => (await database.prisma()).user.count();
     env = {
       DATABASE_URL: testDatabase.url,
       JWT_SECRET: TEST_JWT_SECRET,

@@ -17,7 +17,11 @@ export interface AppFailure {
 export class TransportError extends Error {
   override readonly name = "TransportError";
   constructor(readonly code: ErrorCode) {
+    // Like DomainError: an expected answer, never logged with a stack, so none is captured.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(code);
+    Error.stackTraceLimit = stackTraceLimit;
   }
 }
 
@@ -40,9 +44,18 @@ export function toAppFailure(error: unknown): AppFailure {
   return { code: "server_error", expected: false };
 }
 
-/** The TRPCError that carries `failure` with the status its code maps to. */
+/**
+ * The TRPCError that carries `failure` with the status its code maps to. It has no stack of its
+ * own: an unexpected failure's stack is its cause's, which is what gets logged.
+ */
 export function toTRPCError(failure: AppFailure, cause: unknown): TRPCError {
   const message =
     failure.detail === undefined ? failure.code : `${failure.code}: ${failure.detail}`;
-  return new TRPCError({ code: errorCodes[failure.code].trpc, message, cause });
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new TRPCError({ code: errorCodes[failure.code].trpc, message, cause });
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
 }

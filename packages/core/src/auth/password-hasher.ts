@@ -1,18 +1,31 @@
-import { createHash, randomBytes } from "node:crypto";
-import bcrypt from "bcrypt";
+import { randomBytes } from "node:crypto";
+import { hashBcryptSha256, verifyBcryptSha256 } from "./bcrypt-sha256.js";
+import { verifyDjangoPbkdf2 } from "./django-pbkdf2.js";
+import { verifyLegacyBcrypt } from "./legacy-bcrypt.js";
+import { classifyPasswordHash, type PasswordScheme, unusableReason } from "./password-scheme.js";
+
+/** The outcome of checking a password against a stored hash. */
+export type PasswordVerdict =
+  /** `outdated`: the hash is not this service's current scheme at the configured cost. */
+  | { matches: true; outdated: boolean }
+  /** `reason` is for the operator's log; it never holds the password or the hash. */
+  | { matches: false; reason: string };
 
 /** Hashes and checks passwords. */
 export interface PasswordHasher {
+  /** Hashes with the current scheme at the configured cost. */
   hash(password: string): Promise<string>;
   /**
-   * Whether `password` matches `hash`. With `hash` null (no such account) it spends the same
-   * time on a decoy hash and answers false, so timing does not reveal which accounts exist.
+   * Checks `password` against a stored hash of any scheme this service verifies. With `stored`
+   * null (no such account), or a hash that cannot match (unusable, unknown), it spends the
+   * same time on a decoy hash of the current scheme and answers no match, so timing does not
+   * reveal which accounts exist.
    */
-  verify(password: string, hash: string | null): Promise<boolean>;
+  verify(password: string, stored: string | null): Promise<PasswordVerdict>;
 }
 
 /**
- * Watches the hashing work, e.g. for metrics; core itself records nothing. bcrypt runs on
+ * Watches the hashing work, e.g. for metrics; core itself records nothing. The work runs on
  * libuv's few threads, so calls beyond them wait: `started` and `finished` bracket each call,
  * and the calls started but not finished are the queue (waiting or running).
  */
@@ -20,19 +33,6 @@ export interface HashingObserver {
   started(): void;
   /** `seconds` from the call to its result, waiting for a thread included; also on failure. */
   finished(operation: "hash" | "verify", seconds: number): void;
-}
-
-/** bcrypt reads at most 72 bytes of its input and silently ignores the rest. */
-const BCRYPT_MAX_INPUT_BYTES = 72;
-
-/**
- * What bcrypt is given. Passwords that fit are hashed as they are, so the hashes stay plain,
- * interoperable bcrypt. Longer ones are reduced to a SHA-256 digest first, so every character
- * counts: two long passwords sharing a 72-byte prefix never match each other.
- */
-function bcryptInput(password: string): string {
-  if (Buffer.byteLength(password, "utf8") <= BCRYPT_MAX_INPUT_BYTES) return password;
-  return `sha256:${createHash("sha256").update(password, "utf8").digest("base64")}`;
 }
 
 /** Runs `work`, telling `observer` (when given) when it starts and how long it took. */
@@ -52,21 +52,49 @@ async function observed<T>(
 }
 
 /**
- * bcrypt at the given cost. The work runs on libuv's thread pool, never on the event loop.
+ * The password hasher: new hashes are passlib's `bcrypt_sha256` v2 at `rounds`; stored plain
+ * bcrypt hashes of this service's first hasher and the original's Django PBKDF2 hashes keep
+ * verifying, reported `outdated` so login can replace them. All the work runs on libuv's thread
+ * pool; `observer`, when given, is told about every hash and check.
  */
-export function createBcryptHasher(rounds: number, observer?: HashingObserver): PasswordHasher {
-  let decoy: Promise<string> | undefined;
-  const decoyHash = () => {
-    decoy ??= bcrypt.hash(randomBytes(32).toString("base64"), rounds);
-    return decoy;
+export function createPasswordHasher(rounds: number, observer?: HashingObserver): PasswordHasher {
+  let decoy: Promise<PasswordScheme> | undefined;
+  const decoyCheck = async (password: string, reason: string): Promise<PasswordVerdict> => {
+    decoy ??= hashBcryptSha256(randomBytes(32).toString("base64"), rounds).then(
+      classifyPasswordHash,
+    );
+    const scheme = await decoy;
+    if (scheme.kind === "bcrypt-sha256") await verifyBcryptSha256(password, scheme);
+    return { matches: false, reason };
+  };
+
+  const verify = async (password: string, stored: string | null): Promise<PasswordVerdict> => {
+    if (stored === null) return decoyCheck(password, "no user has this email");
+    const scheme = classifyPasswordHash(stored);
+    const refused = unusableReason(scheme);
+    if (refused !== undefined) return decoyCheck(password, refused);
+    const matches = await check(password, stored, scheme);
+    if (!matches) return { matches: false, reason: "wrong password" };
+    return {
+      matches: true,
+      outdated: scheme.kind !== "bcrypt-sha256" || scheme.rounds !== rounds,
+    };
   };
   return {
-    hash: (password) =>
-      observed(observer, "hash", () => bcrypt.hash(bcryptInput(password), rounds)),
-    verify: (password, hash) =>
-      observed(observer, "verify", async () => {
-        const matches = await bcrypt.compare(bcryptInput(password), hash ?? (await decoyHash()));
-        return hash !== null && matches;
-      }),
+    hash: (password) => observed(observer, "hash", () => hashBcryptSha256(password, rounds)),
+    verify: (password, stored) => observed(observer, "verify", () => verify(password, stored)),
   };
+}
+
+function check(password: string, stored: string, scheme: PasswordScheme): Promise<boolean> {
+  switch (scheme.kind) {
+    case "bcrypt-sha256":
+      return verifyBcryptSha256(password, scheme);
+    case "bcrypt":
+      return verifyLegacyBcrypt(password, stored);
+    case "django-pbkdf2":
+      return verifyDjangoPbkdf2(password, scheme);
+    default:
+      return Promise.resolve(false);
+  }
 }

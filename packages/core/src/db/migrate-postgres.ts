@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { planAdoption, recordAdoption } from "./adopt-users-table.js";
 import {
   type AppliedMigrationRow,
   type MigrationRun,
@@ -32,23 +33,38 @@ export async function migratePostgres(
   });
   try {
     await client.query("SELECT pg_advisory_lock($1)", [prismaAdvisoryLockKey]);
-    const exists = await client.query(
-      `SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS ok`,
-    );
-    if (!exists.rows[0]?.ok) await client.query(migrationsTableDdl.postgresql);
-    const { rows } = await client.query<AppliedMigrationRow>(selectAppliedMigrations);
-    const { pending, unknown } = pendingMigrations(files, rows);
+    // Read-only until the original's users table (if any) is known to be adoptable: a table that
+    // differs stops the start with nothing written, not even Prisma's history table.
+    const adoption = await planAdoption(client, files, await readHistory(client));
+    if (!(await historyTableExists(client))) await client.query(migrationsTableDdl.postgresql);
+    if (adoption !== null) await recordAdoption(client, adoption);
+    const { pending, unknown } = pendingMigrations(files, await readHistory(client));
     const applied: string[] = [];
     for (const migration of pending) {
       await apply(client, migration);
       applied.push(migration.name);
     }
-    return { applied, unknown };
+    return adoption === null
+      ? { applied, unknown }
+      : { applied, unknown, adopted: adoption.initial.name };
   } finally {
     // Ending the session releases the advisory lock too; unlocking first is just tidy.
     await client.query("SELECT pg_advisory_unlock_all()").catch(() => {});
     await client.end();
   }
+}
+
+async function historyTableExists(client: pg.Client): Promise<boolean> {
+  const { rows } = await client.query(
+    `SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS ok`,
+  );
+  return rows[0]?.ok === true;
+}
+
+/** Prisma's migration history, oldest first; empty when the table does not exist yet. */
+async function readHistory(client: pg.Client): Promise<AppliedMigrationRow[]> {
+  if (!(await historyTableExists(client))) return [];
+  return (await client.query<AppliedMigrationRow>(selectAppliedMigrations)).rows;
 }
 
 async function apply(client: pg.Client, migration: MigrationFile): Promise<void> {

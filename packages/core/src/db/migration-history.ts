@@ -2,11 +2,14 @@ import type { MigrationFile } from "./migrations-folder.js";
 
 /** A row of Prisma's `_prisma_migrations`, as far as deciding what to apply needs it. */
 export interface AppliedMigrationRow {
+  id: string;
   migration_name: string;
   checksum: string;
   finished_at: unknown;
   rolled_back_at: unknown;
   logs: string | null;
+  /** 0 for a migration recorded without running (`migrate resolve --applied`, adoption). */
+  applied_steps_count: number;
 }
 
 /**
@@ -40,10 +43,15 @@ export const migrationsTableDdl = {
 export interface MigrationRun {
   applied: string[];
   unknown: string[];
+  /**
+   * Set when this run adopted the original service's `users` table: the migration it recorded
+   * as applied without running it.
+   */
+  adopted?: string;
 }
 
 /** Columns read back from `_prisma_migrations`, oldest first. */
-export const selectAppliedMigrations = `SELECT migration_name, checksum, finished_at, rolled_back_at, logs
+export const selectAppliedMigrations = `SELECT id, migration_name, checksum, finished_at, rolled_back_at, logs, applied_steps_count
   FROM "_prisma_migrations" ORDER BY started_at ASC`;
 
 /**

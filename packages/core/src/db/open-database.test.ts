@@ -34,9 +34,9 @@ describe.each(["sqlite", "postgresql"] as const)("openDatabase on %s", (provider
       createdAt: now,
       updatedAt: now,
     };
-    await database.client.user.create({ data: user });
+    await (await database.prisma()).user.create({ data: user });
 
-    const found = await database.client.user.findUnique({ where: { email: user.email } });
+    const found = await (await database.prisma()).user.findUnique({ where: { email: user.email } });
     expect(found).toEqual(user);
   });
 });

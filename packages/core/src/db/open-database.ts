@@ -2,6 +2,9 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { PrismaClient as SqlitePrismaClient } from "../generated/sqlite/client.js";
 import { parseDatabaseUrl } from "./database-url.js";
+import { postgresSqlClient } from "./postgres-sql-client.js";
+import { type SqlClient, sql } from "./sql-client.js";
+import { sqliteSqlClient } from "./sqlite-sql-client.js";
 
 /**
  * The Prisma client type the application codes against. Both generated clients come from model
@@ -9,13 +12,19 @@ import { parseDatabaseUrl } from "./database-url.js";
  */
 export type DatabaseClient = SqlitePrismaClient;
 
-/** An open database: the Prisma client plus what a server needs around it. */
+/** An open database: SQL on its driver, the Prisma client on demand, and a health check. */
 export interface Database {
   provider: "sqlite" | "postgresql";
-  client: DatabaseClient;
+  /** SQL on the database's own driver: what the service's repositories run on. */
+  sql: SqlClient;
+  /**
+   * The Prisma client over the same database, created on first use: for scripts and tests that
+   * like its model API. A process that never asks for it never loads Prisma's query engine.
+   */
+  prisma(): Promise<DatabaseClient>;
   /** Runs `SELECT 1`; rejects when the database cannot answer (for health checks). */
   ping(): Promise<void>;
-  /** Disconnects the client and closes its connections. */
+  /** Closes every connection (the driver's and, when opened, Prisma's). */
   close(): Promise<void>;
 }
 
@@ -27,63 +36,82 @@ export interface OpenDatabaseOptions {
   busyTimeoutMs?: number;
 }
 
+/** The driver connection and how to build a Prisma client sharing the database. */
+interface Opened {
+  sql: SqlClient;
+  createPrisma: () => Promise<DatabaseClient>;
+}
+
 /**
  * Opens the database a URL names: SQLite (`file:`) through better-sqlite3 or PostgreSQL through a
- * pg pool, both driven by Prisma's driver adapters. Does not migrate; see `migrateDatabase`.
- * Errors are "minimal": no code frames of the call site (which could quote the query's
- * arguments, such as a password hash) ever reach a log line.
+ * pg pool. Does not migrate; see `migrateDatabase`. Each provider's driver (and Prisma, when
+ * asked for) loads only when used.
  */
 export async function openDatabase(
   url: string,
   options: OpenDatabaseOptions = {},
 ): Promise<Database> {
   const parsed = parseDatabaseUrl(url);
-  let client: DatabaseClient;
-  // Each provider's client, adapter and driver load only when used: one process needs one, and
-  // loading both costs a CLI command or a cold start noticeable time.
-  if (parsed.provider === "sqlite") {
-    const [
-      { PrismaClient: SqlitePrismaClient },
-      { PrismaBetterSqlite3 },
-      { default: BetterSqlite3 },
-    ] = await Promise.all([
-      import("../generated/sqlite/client.js"),
-      import("@prisma/adapter-better-sqlite3"),
-      import("better-sqlite3"),
-    ]);
-    const timeout = options.busyTimeoutMs ?? 5000;
-    // WAL lets readers in other processes proceed while one writes. It is a property of the
-    // file, so setting it once, here, is enough.
-    mkdirSync(path.dirname(parsed.filename), { recursive: true });
-    const file = new BetterSqlite3(parsed.filename, { timeout });
-    try {
-      file.pragma("journal_mode = WAL");
-    } finally {
-      file.close();
-    }
-    client = new SqlitePrismaClient({
-      adapter: new PrismaBetterSqlite3({ url: `file:${parsed.filename}`, timeout }),
-      errorFormat: "minimal",
-    });
-  } else {
-    const [{ PrismaClient: PostgresPrismaClient }, { PrismaPg }] = await Promise.all([
-      import("../generated/postgresql/client.js"),
-      import("@prisma/adapter-pg"),
-    ]);
-    const adapter = new PrismaPg({ connectionString: parsed.url, max: options.poolSize ?? 10 });
-    // The one place the PostgreSQL client is treated as the SQLite one: same models, same API
-    // (the generated types differ only in provider-specific internals, e.g. native type names).
-    client = new PostgresPrismaClient({
-      adapter,
-      errorFormat: "minimal",
-    }) as unknown as DatabaseClient;
-  }
+  const { sql: sqlClient, createPrisma } =
+    parsed.provider === "sqlite"
+      ? await openSqlite(parsed.filename, options.busyTimeoutMs ?? 5000)
+      : await openPostgres(parsed.url, options.poolSize ?? 10);
+  let prisma: Promise<DatabaseClient> | undefined;
   return {
     provider: parsed.provider,
-    client,
-    ping: async () => {
-      await client.$queryRaw`SELECT 1`;
+    sql: sqlClient,
+    prisma: () => {
+      prisma ??= createPrisma();
+      return prisma;
     },
-    close: () => client.$disconnect(),
+    ping: async () => {
+      await sqlClient.query(sql`SELECT 1`);
+    },
+    close: async () => {
+      if (prisma !== undefined) await (await prisma).$disconnect();
+      await sqlClient.close();
+    },
+  };
+}
+
+async function openSqlite(filename: string, timeout: number): Promise<Opened> {
+  const { default: BetterSqlite3 } = await import("better-sqlite3");
+  mkdirSync(path.dirname(filename), { recursive: true });
+  const connection = new BetterSqlite3(filename, { timeout });
+  // WAL lets readers in other processes proceed while one writes; it is a property of the file.
+  connection.pragma("journal_mode = WAL");
+  return {
+    sql: sqliteSqlClient(connection),
+    createPrisma: async () => {
+      const [{ PrismaClient }, { PrismaBetterSqlite3 }] = await Promise.all([
+        import("../generated/sqlite/client.js"),
+        import("@prisma/adapter-better-sqlite3"),
+      ]);
+      return new PrismaClient({
+        adapter: new PrismaBetterSqlite3({ url: `file:${filename}`, timeout }),
+        // No code frames of the call site (which could quote a query's arguments) in errors.
+        errorFormat: "minimal",
+      });
+    },
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Opened> {
+  const { default: pg } = await import("pg");
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  return {
+    sql: postgresSqlClient(pool),
+    createPrisma: async () => {
+      const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
+        import("../generated/postgresql/client.js"),
+        import("@prisma/adapter-pg"),
+      ]);
+      // The one place the PostgreSQL client is treated as the SQLite one: same models, same API
+      // (the generated types differ only in provider-specific internals, e.g. native type names).
+      return new PrismaClient({
+        adapter: new PrismaPg(pool),
+        errorFormat: "minimal",
+      }) as unknown as DatabaseClient;
+    },
   };
 }

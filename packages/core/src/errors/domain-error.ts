@@ -37,7 +37,12 @@ export class DomainError extends Error {
     readonly detail?: string,
     readonly logReason?: string,
   ) {
+    // An expected outcome, answered to the client and never logged with a stack: capturing one
+    // would be the most expensive part of refusing a bad request.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(detail === undefined ? code : `${code}: ${detail}`);
+    Error.stackTraceLimit = stackTraceLimit;
   }
 }
 

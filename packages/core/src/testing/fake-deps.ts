@@ -3,13 +3,35 @@ import type { PasswordHasher } from "../auth/password-hasher.js";
 import { createJwtIssuer } from "../auth/token-issuer.js";
 import { createJwtVerifier } from "../auth/token-verifier.js";
 import type { UserDeps } from "../dependencies.js";
+import type { OperatorLog } from "../logging/operator-log.js";
 import { createInMemoryUserRepository } from "../users/in-memory-user-repository.js";
 
-/** A fast stand-in for bcrypt: a salted-free SHA-256, recognisable by its `fake$` prefix. */
+const fakeHash = (password: string) =>
+  `fake$${createHash("sha256").update(password).digest("hex")}`;
+
+/** A fast stand-in for the real hasher: an unsalted SHA-256, recognisable by its `fake$` prefix. */
 export const fakeHasher: PasswordHasher = {
-  hash: async (password) => `fake$${createHash("sha256").update(password).digest("hex")}`,
-  verify: async (password, hash) => hash !== null && hash === (await fakeHasher.hash(password)),
+  hash: async (password) => fakeHash(password),
+  verify: async (password, hash) => {
+    if (hash === null) return { matches: false, reason: "no user has this email" };
+    return hash === fakeHash(password)
+      ? { matches: true, outdated: false }
+      : { matches: false, reason: "wrong password" };
+  },
 };
+
+/** An {@link OperatorLog} that keeps its lines, for tests to read. */
+export function createRecordingLog(): OperatorLog & {
+  lines: { level: "info" | "error"; message: string; details: Record<string, unknown> }[];
+} {
+  const lines: { level: "info" | "error"; message: string; details: Record<string, unknown> }[] =
+    [];
+  return {
+    lines,
+    info: (details, message) => void lines.push({ level: "info", message, details }),
+    error: (details, message) => void lines.push({ level: "error", message, details }),
+  };
+}
 
 /**
  * Use-case dependencies in memory with a clock the test moves: unit tests of core run on these.
@@ -20,6 +42,7 @@ export function createFakeDeps(options: { secret?: string; start?: Date } = {}) 
   let sequence = 0;
   const now = () => clock;
   const users = createInMemoryUserRepository();
+  const log = createRecordingLog();
   const deps: UserDeps = {
     users,
     hasher: fakeHasher,
@@ -27,10 +50,12 @@ export function createFakeDeps(options: { secret?: string; start?: Date } = {}) 
     verifier: createJwtVerifier({ secret, now }),
     now,
     newId: () => `00000000-0000-4000-8000-${String(++sequence).padStart(12, "0")}`,
+    log,
   };
   return {
     deps,
     users,
+    log,
     secret,
     advanceClock(milliseconds: number) {
       clock = new Date(clock.getTime() + milliseconds);

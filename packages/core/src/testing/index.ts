@@ -1,5 +1,13 @@
 export { handMadeToken } from "../auth/hand-made-token.js";
-export { createFakeDeps, fakeHasher } from "./fake-deps.js";
+export { publicTables, snapshotTables, type TableSnapshot } from "./database-snapshot.js";
+export { createFakeDeps, createRecordingLog, fakeHasher } from "./fake-deps.js";
+export {
+  createOriginalOtasDatabase,
+  type OriginalOtasUser,
+  originalOtasOtherTables,
+  originalOtasUsers,
+} from "./original-otas-database.js";
+export { querySql } from "./sql.js";
 export {
   createTestDatabase,
   type TestDatabase,

@@ -1,12 +1,11 @@
+import { type EpochMicros, splitSeconds } from "./epoch-micros.js";
+
 /**
  * Formats a UTC instant as Python's `datetime.isoformat()` does for an aware UTC datetime:
- * `2026-04-16T10:00:00.123000+00:00` — six fraction digits, omitted only when they are all zero.
- * JavaScript dates hold milliseconds, so the last three digits are always zero.
+ * `2026-04-16T10:00:00.123456+00:00` — six fraction digits, omitted only when they are all zero.
  */
-export function pythonIsoformat(instant: Date): string {
-  const iso = instant.toISOString(); // 2026-04-16T10:00:00.123Z
-  const seconds = iso.slice(0, 19);
-  const millis = instant.getUTCMilliseconds();
-  const fraction = millis === 0 ? "" : `.${String(millis).padStart(3, "0")}000`;
-  return `${seconds}${fraction}+00:00`;
+export function pythonIsoformat(instant: EpochMicros): string {
+  const [seconds, fraction] = splitSeconds(instant);
+  const digits = fraction === 0 ? "" : `.${String(fraction).padStart(6, "0")}`;
+  return `${seconds.toISOString().slice(0, 19)}${digits}+00:00`;
 }

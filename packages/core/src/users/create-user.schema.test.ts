@@ -95,6 +95,13 @@ describe("createUserInput", () => {
     expect(parseInput(createUserInput, { ...valid, middle_name: " M " }).middle_name).toBe("M");
   });
 
+  it("throws the contract's DomainError from its own parse, as tRPC calls it", () => {
+    expect(() => createUserInput.parse({})).toThrow(
+      new DomainError("missing_fields", "first_name, last_name, email, password"),
+    );
+    expect(createUserInput.parse(valid)).toMatchObject({ email: "ada@example.com" });
+  });
+
   it("keeps U+FEFF, which Python does not strip", () => {
     expect(parseInput(createUserInput, { ...valid, first_name: "\ufeffAda" }).first_name).toBe(
       "\ufeffAda",

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { codePointLength, pythonStrip } from "../text/python-text.js";
+import { withContractErrors } from "../validation/domain-error-from-issues.js";
 import { bodyObject, optionalString, requiredString } from "../validation/fields.js";
 import { userSchema } from "./user.js";
 
@@ -18,42 +19,45 @@ const name = () => requiredString("missing_fields").transform(pythonStrip);
  * password length, and finally the column sizes (which the original only hit at insert time).
  * @see docs/legacy-rest-contract.md (POST /api/user/v1/create/)
  */
-export const createUserInput = bodyObject({
-  first_name: name().meta({
-    description: `Trimmed; at most ${NAME_MAX_LENGTH} characters.`,
-    maxLength: NAME_MAX_LENGTH,
-  }),
-  middle_name: optionalString()
-    .transform((value) => (value == null ? null : pythonStrip(value)))
-    .meta({
-      description: `Optional; null or absent means none. At most ${NAME_MAX_LENGTH}.`,
+export const createUserInput = withContractErrors(
+  bodyObject({
+    first_name: name().meta({
+      description: `Trimmed; at most ${NAME_MAX_LENGTH} characters.`,
       maxLength: NAME_MAX_LENGTH,
     }),
-  last_name: name().meta({
-    description: `Trimmed; at most ${NAME_MAX_LENGTH} characters.`,
-    maxLength: NAME_MAX_LENGTH,
-  }),
-  email: requiredString("missing_fields")
-    .transform((value) => pythonStrip(value).toLowerCase())
-    .meta({
-      description: `Trimmed and lowercased; must contain @; at most ${EMAIL_MAX_LENGTH}.`,
-      maxLength: EMAIL_MAX_LENGTH,
+    middle_name: optionalString()
+      .transform((value) => (value == null ? null : pythonStrip(value)))
+      .meta({
+        description: `Optional; null or absent means none. At most ${NAME_MAX_LENGTH}.`,
+        maxLength: NAME_MAX_LENGTH,
+      }),
+    last_name: name().meta({
+      description: `Trimmed; at most ${NAME_MAX_LENGTH} characters.`,
+      maxLength: NAME_MAX_LENGTH,
     }),
-  password: requiredString("missing_fields").meta({
-    description: `At least ${PASSWORD_MIN_LENGTH} characters; never trimmed.`,
-    minLength: PASSWORD_MIN_LENGTH,
+    email: requiredString("missing_fields")
+      .transform((value) => pythonStrip(value).toLowerCase())
+      .meta({
+        description: `Trimmed and lowercased; must contain @; at most ${EMAIL_MAX_LENGTH}.`,
+        maxLength: EMAIL_MAX_LENGTH,
+      }),
+    password: requiredString("missing_fields").meta({
+      description: `At least ${PASSWORD_MIN_LENGTH} characters; never trimmed.`,
+      minLength: PASSWORD_MIN_LENGTH,
+    }),
+  }).superRefine((input, ctx) => {
+    const fail = (message: string, field: string) =>
+      ctx.addIssue({ code: "custom", message, path: [field] });
+    if (!input.email.includes("@")) return fail("invalid_email_format", "email");
+    if (codePointLength(input.password) < PASSWORD_MIN_LENGTH)
+      return fail("password_too_short", "password");
+    for (const field of ["first_name", "middle_name", "last_name"] as const) {
+      if (codePointLength(input[field] ?? "") > NAME_MAX_LENGTH)
+        return fail("field_too_long", field);
+    }
+    if (codePointLength(input.email) > EMAIL_MAX_LENGTH) return fail("field_too_long", "email");
   }),
-}).superRefine((input, ctx) => {
-  const fail = (message: string, field: string) =>
-    ctx.addIssue({ code: "custom", message, path: [field] });
-  if (!input.email.includes("@")) return fail("invalid_email_format", "email");
-  if (codePointLength(input.password) < PASSWORD_MIN_LENGTH)
-    return fail("password_too_short", "password");
-  for (const field of ["first_name", "middle_name", "last_name"] as const) {
-    if (codePointLength(input[field] ?? "") > NAME_MAX_LENGTH) return fail("field_too_long", field);
-  }
-  if (codePointLength(input.email) > EMAIL_MAX_LENGTH) return fail("field_too_long", "email");
-});
+);
 
 export type CreateUserInput = z.output<typeof createUserInput>;
 

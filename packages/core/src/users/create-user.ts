@@ -1,5 +1,6 @@
 import type { PasswordHasher } from "../auth/password-hasher.js";
 import type { TokenIssuer } from "../auth/token-issuer.js";
+import { epochMicros } from "../time/epoch-micros.js";
 import type { CreateUserInput, CreateUserOutput } from "./create-user.schema.js";
 import { toUserDto } from "./user.js";
 import type { UserRepository } from "./user-repository.js";
@@ -23,7 +24,7 @@ export async function createUser(
   { users, hasher, tokens, now, newId }: CreateUserDeps,
 ): Promise<CreateUserOutput> {
   const passwordHash = await hasher.hash(password);
-  const createdAt = now();
+  const createdAt = epochMicros(now());
   const user = await users.insert({
     id: newId(),
     firstName: first_name,

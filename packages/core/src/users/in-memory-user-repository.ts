@@ -34,11 +34,34 @@ export function createInMemoryUserRepository(): UserRepository & { size(): numbe
       byId.set(id, { ...user, passwordHash, updatedAt });
       return true;
     },
+    async replacePasswordHash(id, expected, replacement) {
+      const user = byId.get(id);
+      if (user?.passwordHash !== expected) return false;
+      byId.set(id, { ...user, passwordHash: replacement });
+      return true;
+    },
     async findCredentialsByEmail(email) {
       for (const user of byId.values()) {
         if (user.email === email) return { user: strip(user), passwordHash: user.passwordHash };
       }
       return null;
+    },
+    async list({ emailContains = "", limit, offset }) {
+      const matching = [...byId.values()]
+        .filter((user) => user.email.toLowerCase().includes(emailContains.toLowerCase()))
+        .sort((a, b) => (a.email < b.email ? -1 : 1));
+      return {
+        total: matching.length,
+        users: matching
+          .slice(offset, offset + limit)
+          .map((user) => ({ user: strip(user), passwordHash: user.passwordHash })),
+      };
+    },
+    async referencesTo() {
+      return [];
+    },
+    async delete(id) {
+      return byId.delete(id) ? "deleted" : "not_found";
     },
     size: () => byId.size,
   };

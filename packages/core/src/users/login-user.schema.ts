@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { pythonStrip } from "../text/python-text.js";
+import { withContractErrors } from "../validation/domain-error-from-issues.js";
 import { createUserOutput } from "./create-user.schema.js";
 
 const loginField = () => z.string({ error: "login_failed" });
@@ -9,25 +10,27 @@ const loginField = () => z.string({ error: "login_failed" });
  * `Password`, which wins when non-empty. Every failure is the one code `login_failed`.
  * @see docs/legacy-rest-contract.md (POST /api/user/v1/login/)
  */
-export const loginUserInput = z
-  .object(
-    {
-      email: loginField().transform((value) => pythonStrip(value).toLowerCase()),
-      password: loginField().optional(),
-      Password: loginField()
-        .optional()
-        .describe("Legacy spelling; wins over password when non-empty."),
-    },
-    { error: "login_failed" },
-  )
-  .transform(({ email, password, Password }, ctx) => {
-    const chosen = Password || password;
-    if (!chosen) {
-      ctx.addIssue({ code: "custom", message: "login_failed" });
-      return z.NEVER;
-    }
-    return { email, password: chosen };
-  });
+export const loginUserInput = withContractErrors(
+  z
+    .object(
+      {
+        email: loginField().transform((value) => pythonStrip(value).toLowerCase()),
+        password: loginField().optional(),
+        Password: loginField()
+          .optional()
+          .describe("Legacy spelling; wins over password when non-empty."),
+      },
+      { error: "login_failed" },
+    )
+    .transform(({ email, password, Password }, ctx) => {
+      const chosen = Password || password;
+      if (!chosen) {
+        ctx.addIssue({ code: "custom", message: "login_failed" });
+        return z.NEVER;
+      }
+      return { email, password: chosen };
+    }),
+);
 
 export type LoginUserInput = z.output<typeof loginUserInput>;
 

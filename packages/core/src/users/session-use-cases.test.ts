@@ -56,7 +56,7 @@ describe("loginUser", () => {
     ).resolves.toBeDefined();
     await expect(
       login({ email: "ada@example.com", password: "secret1", Password: "wrong!!" }),
-    ).rejects.toEqual(new DomainError("login_failed"));
+    ).rejects.toMatchObject({ code: "login_failed", detail: undefined });
   });
 
   it("answers login_failed for a wrong password and for an unknown email alike", async () => {
@@ -65,7 +65,7 @@ describe("loginUser", () => {
       { email: "ada@example.com", password: "secret2" },
       { email: "nobody@example.com", password: "secret1" },
     ]) {
-      await expect(login(body)).rejects.toEqual(new DomainError("login_failed"));
+      await expect(login(body)).rejects.toMatchObject({ code: "login_failed", detail: undefined });
     }
   });
 
@@ -148,10 +148,10 @@ describe("updatePassword", () => {
       deps,
     );
     await expect(login({ email: "ada@example.com", password: "brand-new" })).resolves.toBeDefined();
-    await expect(login({ email: "ada@example.com", password: "secret1" })).rejects.toEqual(
-      new DomainError("login_failed"),
-    );
-    expect((await me()).updatedAt.getTime()).toBeGreaterThan(before.updatedAt.getTime());
+    await expect(login({ email: "ada@example.com", password: "secret1" })).rejects.toMatchObject({
+      code: "login_failed",
+    });
+    expect((await me()).updatedAt).toBeGreaterThan(before.updatedAt);
   });
 
   it.each([

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { codePointLength, pythonStrip } from "../text/python-text.js";
+import { withContractErrors } from "../validation/domain-error-from-issues.js";
 import { bodyObject, optionalString, requiredString } from "../validation/fields.js";
 import { NAME_MAX_LENGTH } from "./create-user.schema.js";
 import { userSchema } from "./user.js";
@@ -18,25 +19,28 @@ const requiredName = () =>
  * middle name resets it. Email and id in the body are ignored (they cannot be changed here).
  * @see docs/legacy-rest-contract.md (PUT /api/user/v1/edit/)
  */
-export const updateProfileInput = bodyObject({
-  first_name: requiredName(),
-  middle_name: optionalString()
-    .transform((value) => (value == null ? null : pythonStrip(value)))
-    .meta({
-      description: `Optional; absent or null resets it to none. At most ${NAME_MAX_LENGTH}.`,
-      maxLength: NAME_MAX_LENGTH,
-    }),
-  last_name: requiredName(),
-}).superRefine((input, ctx) => {
-  const fail = (message: string, field: string) =>
-    ctx.addIssue({ code: "custom", message, path: [field] });
-  if (input.first_name === "" || input.last_name === "") {
-    return fail("missing_required_fields", input.first_name === "" ? "first_name" : "last_name");
-  }
-  for (const field of ["first_name", "middle_name", "last_name"] as const) {
-    if (codePointLength(input[field] ?? "") > NAME_MAX_LENGTH) return fail("field_too_long", field);
-  }
-});
+export const updateProfileInput = withContractErrors(
+  bodyObject({
+    first_name: requiredName(),
+    middle_name: optionalString()
+      .transform((value) => (value == null ? null : pythonStrip(value)))
+      .meta({
+        description: `Optional; absent or null resets it to none. At most ${NAME_MAX_LENGTH}.`,
+        maxLength: NAME_MAX_LENGTH,
+      }),
+    last_name: requiredName(),
+  }).superRefine((input, ctx) => {
+    const fail = (message: string, field: string) =>
+      ctx.addIssue({ code: "custom", message, path: [field] });
+    if (input.first_name === "" || input.last_name === "") {
+      return fail("missing_required_fields", input.first_name === "" ? "first_name" : "last_name");
+    }
+    for (const field of ["first_name", "middle_name", "last_name"] as const) {
+      if (codePointLength(input[field] ?? "") > NAME_MAX_LENGTH)
+        return fail("field_too_long", field);
+    }
+  }),
+);
 
 export type UpdateProfileInput = z.output<typeof updateProfileInput>;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { EpochMicros } from "../time/epoch-micros.js";
 import { pythonIsoformat } from "../time/python-isoformat.js";
 
 /** A stored user as core sees it. The password hash is deliberately not part of it. */
@@ -8,8 +9,9 @@ export interface UserRecord {
   middleName: string | null;
   lastName: string;
   email: string;
-  createdAt: Date;
-  updatedAt: Date;
+  /** Microseconds, as the original wrote them: a Date would drop the last three digits. */
+  createdAt: EpochMicros;
+  updatedAt: EpochMicros;
 }
 
 /** The user object of the legacy contract: exactly these keys, timestamps in Python form. */
@@ -20,8 +22,8 @@ export const userSchema = z
     middle_name: z.string().describe('"" when the user has no middle name.'),
     last_name: z.string(),
     email: z.string().describe("Trimmed and lowercased."),
-    created_at: z.string().describe("UTC, Python isoformat: 2026-04-16T10:00:00.123000+00:00."),
-    updated_at: z.string().describe("UTC, Python isoformat: 2026-04-16T10:00:00.123000+00:00."),
+    created_at: z.string().describe("UTC, Python isoformat: 2026-04-16T10:00:00.123456+00:00."),
+    updated_at: z.string().describe("UTC, Python isoformat: 2026-04-16T10:00:00.123456+00:00."),
   })
   .meta({ id: "User" });
 

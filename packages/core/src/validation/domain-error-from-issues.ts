@@ -33,3 +33,17 @@ export function parseInput<Schema extends z.ZodType>(
   if (!result.success) throw domainErrorFromIssues(result.error.issues);
   return result.data;
 }
+
+/**
+ * `schema`, with its `parse` and `parseAsync` throwing the contract's {@link DomainError} (as
+ * {@link parseInput}) instead of a ZodError. Callers that parse with them — tRPC parses every
+ * procedure's input so — then get the code the transports answer with directly. A ZodError
+ * captures its stack twice, and deep in a request's async chain that cost more than the rest of
+ * refusing the request. (tRPC takes a `parse` failure without `issues` for a sign that the schema
+ * is asynchronous and switches to `parseAsync`: both must agree.)
+ */
+export function withContractErrors<Schema extends z.ZodType>(schema: Schema): Schema {
+  schema.parse = (input: unknown) => parseInput(schema, input);
+  schema.parseAsync = async (input: unknown) => parseInput(schema, input);
+  return schema;
+}

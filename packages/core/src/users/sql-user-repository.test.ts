@@ -1,17 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBcryptHasher } from "../auth/password-hasher.js";
+import { createPasswordHasher } from "../auth/password-hasher.js";
 import { createJwtIssuer } from "../auth/token-issuer.js";
 import { type Database, openDatabase } from "../db/open-database.js";
 import { DomainError } from "../errors/domain-error.js";
 import { createTestDatabase } from "../testing/test-database.js";
+import { parseTimestamp } from "../time/epoch-micros.js";
 import { parseInput } from "../validation/domain-error-from-issues.js";
 import { createUser } from "./create-user.js";
 import { createUserInput } from "./create-user.schema.js";
-import { createPrismaUserRepository } from "./prisma-user-repository.js";
+import { createSqlUserRepository } from "./sql-user-repository.js";
+import { toUserDto } from "./user.js";
 import type { UserRepository } from "./user-repository.js";
 
-describe.each(["sqlite", "postgresql"] as const)("Prisma user repository on %s", (provider) => {
+describe.each(["sqlite", "postgresql"] as const)("SQL user repository on %s", (provider) => {
   let drop: () => Promise<void>;
   let database: Database;
   let users: UserRepository;
@@ -19,7 +21,7 @@ describe.each(["sqlite", "postgresql"] as const)("Prisma user repository on %s",
     const testDatabase = await createTestDatabase(provider);
     drop = testDatabase.drop;
     database = await openDatabase(testDatabase.url);
-    users = createPrismaUserRepository(database.client);
+    users = createSqlUserRepository(database.sql);
   });
   afterAll(async () => {
     await database?.close();
@@ -33,11 +35,11 @@ describe.each(["sqlite", "postgresql"] as const)("Prisma user repository on %s",
     lastName: "Lovelace",
     email,
     passwordHash: "$2b$04$hash",
-    createdAt: new Date("2026-04-16T10:00:00.123Z"),
-    updatedAt: new Date("2026-04-16T10:00:00.123Z"),
+    createdAt: parseTimestamp("2026-11-29T14:16:00.862517Z"),
+    updatedAt: parseTimestamp("2026-11-29T14:16:00.862563Z"),
   });
 
-  it("stores a user and reads it back without the hash, timestamps to the millisecond", async () => {
+  it("stores a user and reads it back without the hash, timestamps to the microsecond", async () => {
     const user = newUser("store@example.com");
     const stored = await users.insert(user);
     const { passwordHash: _hash, ...expected } = user;
@@ -49,6 +51,43 @@ describe.each(["sqlite", "postgresql"] as const)("Prisma user repository on %s",
     });
     expect(await users.findById(randomUUID())).toBeNull();
     expect(await users.findCredentialsByEmail("nobody@example.com")).toBeNull();
+    expect(toUserDto(stored)).toMatchObject({
+      created_at: "2026-11-29T14:16:00.862517+00:00",
+      updated_at: "2026-11-29T14:16:00.862563+00:00",
+    });
+  });
+
+  it("updates names and password, advancing updated_at by a microsecond, never created_at", async () => {
+    const user = newUser("update@example.com");
+    await users.insert(user);
+    const updated = await users.updateProfile(user.id, {
+      firstName: "Grace",
+      middleName: "Brewster",
+      lastName: "Hopper",
+      updatedAt: user.updatedAt + 1,
+    });
+    expect(updated).toMatchObject({
+      firstName: "Grace",
+      middleName: "Brewster",
+      createdAt: user.createdAt,
+      updatedAt: user.updatedAt + 1,
+    });
+    expect(await users.updatePassword(user.id, "$2b$04$other", user.updatedAt + 2)).toBe(true);
+    expect(await users.findCredentialsByEmail(user.email)).toMatchObject({
+      user: { updatedAt: user.updatedAt + 2 },
+      passwordHash: "$2b$04$other",
+    });
+    expect(await users.updateProfile(randomUUID(), { ...user, updatedAt: 0 })).toBeNull();
+    expect(await users.updatePassword(randomUUID(), "x", 0)).toBe(false);
+  });
+
+  it("reads rows Prisma's own model API wrote (milliseconds)", async () => {
+    const id = randomUUID();
+    const at = new Date("2026-04-16T10:00:00.123Z");
+    await (await database.prisma()).user.create({
+      data: { ...newUser("prisma@example.com"), id, createdAt: at, updatedAt: at },
+    });
+    expect(await users.findById(id)).toMatchObject({ createdAt: at.getTime() * 1000 });
   });
 
   it("maps the unique constraint to user_already_exists, even for simultaneous inserts", async () => {
@@ -61,14 +100,15 @@ describe.each(["sqlite", "postgresql"] as const)("Prisma user repository on %s",
         new DomainError("user_already_exists"),
       );
     }
-    expect(await database.client.user.count({ where: { email: "race@example.com" } })).toBe(1);
+    const prisma = await database.prisma();
+    expect(await prisma.user.count({ where: { email: "race@example.com" } })).toBe(1);
   });
 
-  it("runs createUser end to end with real bcrypt and the Prisma repository", async () => {
+  it("runs createUser end to end with real bcrypt and the SQL repository", async () => {
     const now = () => new Date();
     const deps = {
       users,
-      hasher: createBcryptHasher(4),
+      hasher: createPasswordHasher(4),
       tokens: createJwtIssuer({ secret: "x".repeat(32), validityDays: 30, now }),
       now,
       newId: randomUUID,
@@ -82,7 +122,10 @@ describe.each(["sqlite", "postgresql"] as const)("Prisma user repository on %s",
     const result = await createUser(input, deps);
     expect(result.user.email).toBe("mixed@case.com");
     const credentials = await users.findCredentialsByEmail("mixed@case.com");
-    expect(await deps.hasher.verify("secret1", credentials?.passwordHash ?? "")).toBe(true);
+    expect(await deps.hasher.verify("secret1", credentials?.passwordHash ?? "")).toEqual({
+      matches: true,
+      outdated: false,
+    });
     await expect(createUser({ ...input }, deps)).rejects.toEqual(
       new DomainError("user_already_exists"),
     );

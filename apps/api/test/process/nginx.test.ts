@@ -1,0 +1,282 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer, request as httpRequest, type Server } from "node:http";
+import { createServer as createTcpServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createTestDatabase, type TestDatabase } from "@otas/core/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ServerProcess, spawnServer } from "../support/spawn-server.js";
+
+/** Debian's nginx (`apt-get install nginx`). */
+const NGINX = "/usr/sbin/nginx";
+const SHIPPED_CONFIG = new URL("../../../../deploy/nginx/otas-user-service.conf", import.meta.url);
+const RATE_LIMIT_MAX = 3;
+
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+/** One request from a chosen loopback address, on its own connection. */
+function send(
+  port: number,
+  path: string,
+  options: { method?: string; body?: string; headers?: Record<string, string>; from?: string } = {},
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      {
+        host: "127.0.0.1",
+        port,
+        path,
+        method: options.method ?? "POST",
+        headers: options.headers,
+        localAddress: options.from ?? "127.0.0.1",
+        agent: false,
+      },
+      (response) => {
+        let text = "";
+        response.setEncoding("utf8").on("data", (chunk: string) => {
+          text += chunk;
+        });
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, text }),
+        );
+      },
+    );
+    request.on("error", reject);
+    request.end(options.body);
+  });
+}
+
+/** Whether something answers HTTP on the port within `milliseconds`. */
+async function answersWithin(port: number, milliseconds: number): Promise<boolean> {
+  const deadline = Date.now() + milliseconds;
+  while (Date.now() < deadline) {
+    const answered = await send(port, "/", { method: "GET" }).then(
+      () => true,
+      () => false,
+    );
+    if (answered) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createTcpServer().listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(),
+      );
+    });
+  });
+}
+
+/** The shipped configuration, pointed at the test's ports, inside a minimal nginx.conf. */
+async function writeNginxConfig(
+  dir: string,
+  ports: { nginx: number; service: number; original: number },
+) {
+  const shipped = await readFile(SHIPPED_CONFIG, "utf8");
+  const site = shipped
+    .replace("server 127.0.0.1:8000;", `server 127.0.0.1:${ports.service};`)
+    .replace("server 127.0.0.1:8001;", `server 127.0.0.1:${ports.original};`)
+    .replace("listen 80;", `listen 127.0.0.1:${ports.nginx};`);
+  expect(site).not.toBe(shipped);
+  await writeFile(path.join(dir, "otas.conf"), site);
+  const temp = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"]
+    .map((kind) => `  ${kind}_temp_path ${dir}/${kind};`)
+    .join("\n");
+  await writeFile(
+    path.join(dir, "nginx.conf"),
+    `worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log info;
+events { worker_connections 64; }
+http {
+  access_log ${dir}/access.log;
+${temp}
+  include ${dir}/otas.conf;
+}
+`,
+  );
+}
+
+/**
+ * A stand-in for the original Django service: says it answered, and what it was asked,
+ * including the X-Forwarded-For nginx sent (the same header every location gets).
+ */
+function startOriginal(): Promise<{ server: Server; port: number; paths: string[] }> {
+  const paths: string[] = [];
+  const server = createServer((request, response) => {
+    paths.push(request.url ?? "");
+    response.setHeader("content-type", "application/json");
+    const forwardedFor = request.headers["x-forwarded-for"];
+    response.end(JSON.stringify({ original: true, path: request.url, forwardedFor }));
+  });
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      resolve({ server, port: typeof address === "object" && address ? address.port : 0, paths });
+    }),
+  );
+}
+
+describe("this service behind Debian's nginx with the shipped configuration", () => {
+  let database: TestDatabase;
+  let service: ServerProcess;
+  let original: Awaited<ReturnType<typeof startOriginal>>;
+  let nginx: ChildProcess;
+  let dir = "";
+  let port = 0;
+  const servicePort = () => Number(new URL(service.url).port);
+
+  beforeAll(async () => {
+    if (!existsSync(NGINX)) {
+      throw new Error(
+        `This test runs Debian's nginx at ${NGINX}: install it with \`apt-get install nginx\` (.ci/run does).`,
+      );
+    }
+    database = await createTestDatabase("sqlite");
+    service = await spawnServer(database.url, {
+      TRUST_PROXY: "127.0.0.1",
+      RATE_LIMIT_MAX: String(RATE_LIMIT_MAX),
+    });
+    original = await startOriginal();
+    dir = await mkdtemp(path.join(tmpdir(), "otas-nginx-"));
+    // nginx's workers drop root privileges; they must reach the temp folders.
+    await chmod(dir, 0o755);
+    port = await freePort();
+    await writeNginxConfig(dir, { nginx: port, service: servicePort(), original: original.port });
+    nginx = spawn(
+      NGINX,
+      [
+        "-p",
+        dir,
+        "-c",
+        path.join(dir, "nginx.conf"),
+        "-e",
+        path.join(dir, "error.log"),
+        "-g",
+        "daemon off;",
+      ],
+      {
+        stdio: ["ignore", "ignore", "pipe"],
+      },
+    );
+    let stderr = "";
+    nginx.stderr?.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    if (!(await answersWithin(port, 10_000))) {
+      const log = await readFile(path.join(dir, "error.log"), "utf8").catch(() => "");
+      throw new Error(`nginx did not start: ${stderr}${log}`);
+    }
+  });
+  afterAll(async () => {
+    nginx?.kill("SIGQUIT");
+    await service?.stop();
+    original?.server.close();
+    await database?.drop();
+    if (dir !== "") await rm(dir, { recursive: true, force: true });
+  });
+
+  it("passes the service's answers through unchanged", async () => {
+    const cases: {
+      path: string;
+      method?: string;
+      body?: string;
+      headers?: Record<string, string>;
+    }[] = [
+      { path: "/api/user/v1/create/", body: "{}" },
+      { path: "/api/user/v1/create/", body: '{"first_name": 1' },
+      {
+        path: "/api/user/v1/login/",
+        body: '{"email": "nobody@example.com", "password": "secret1"}',
+      },
+      { path: "/api/user/v1/authenticate/" },
+      { path: "/api/user/v1/authenticate/", headers: { "x-otas-user-token": "not-a-token" } },
+      { path: "/api/user/v1/edit/", method: "GET" },
+      { path: "/api/user/v1/nothing-here/" },
+      { path: "/api/user/v1/create/", body: `{"first_name": "${"x".repeat(70_000)}"}` },
+    ];
+    for (const [index, { path: url, ...options }] of cases.entries()) {
+      // Each case from its own address, through nginx and directly, so no rate limit interferes.
+      const direct = await send(servicePort(), url, { ...options, from: `127.0.1.${index + 1}` });
+      const proxied = await send(port, url, { ...options, from: `127.0.2.${index + 1}` });
+      expect([proxied.status, proxied.text], url).toEqual([direct.status, direct.text]);
+      expect(proxied.headers["content-type"]).toBe(direct.headers["content-type"]);
+      expect(proxied.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    const created = await send(port, "/api/user/v1/create/", {
+      body: JSON.stringify({
+        first_name: "Ada",
+        last_name: "L",
+        email: "ada@example.com",
+        password: "secret1",
+      }),
+      from: "127.0.3.1",
+    });
+    expect(created.status).toBe(200);
+    expect(JSON.parse(created.text)).toMatchObject({
+      status: 1,
+      status_description: "user_created",
+    });
+  });
+
+  it("sends /api/user/ and the frontend's /v1/user/ here, and everything else to the original", async () => {
+    const frontend = await send(port, "/v1/user/reset-password/init/", { body: "{}" });
+    expect(frontend.headers["x-request-id"]).toBeDefined();
+    for (const url of ["/api/project/v1/list/", "/api/user-project/v1/authenticate/", "/admin/"]) {
+      const answer = await send(port, url, { method: "GET", from: "127.0.5.1" });
+      expect(JSON.parse(answer.text)).toEqual({
+        original: true,
+        path: url,
+        forwardedFor: "127.0.5.1",
+      });
+    }
+    expect(original.paths).not.toContain("/v1/user/reset-password/init/");
+  });
+
+  it("replaces the X-Forwarded-For a client sends with the client's address", async () => {
+    const answer = await send(port, "/api/project/v1/list/", {
+      method: "GET",
+      from: "127.0.5.2",
+      headers: { "x-forwarded-for": "203.0.113.9" },
+    });
+    expect(JSON.parse(answer.text)).toMatchObject({ forwardedFor: "127.0.5.2" });
+  });
+
+  it("rate-limits each real client address, whatever X-Forwarded-For a client sends", async () => {
+    const login = (from: string, headers: Record<string, string> = {}) =>
+      send(port, "/api/user/v1/login/", {
+        from,
+        headers,
+        body: '{"email": "ada@example.com", "password": "wrong-password"}',
+      });
+    for (let attempt = 0; attempt < RATE_LIMIT_MAX; attempt += 1) {
+      expect((await login("127.0.4.2")).status).toBe(401);
+    }
+    const limited = await login("127.0.4.2");
+    expect([limited.status, limited.text]).toEqual([
+      429,
+      '{"status":0,"status_description":"rate_limited"}',
+    ]);
+    // Picking another address does not escape the limit...
+    expect((await login("127.0.4.2", { "x-forwarded-for": "203.0.113.9" })).status).toBe(429);
+    // ...naming the limited one does not put another client under it...
+    expect((await login("127.0.4.3", { "x-forwarded-for": "127.0.4.2" })).status).toBe(401);
+    // ...and only nginx is believed: a direct client claiming an address is counted as itself.
+    const direct = await send(servicePort(), "/api/user/v1/login/", {
+      from: "127.0.4.4",
+      headers: { "x-forwarded-for": "127.0.4.2" },
+      body: '{"email": "ada@example.com", "password": "wrong-password"}',
+    });
+    expect(direct.status).toBe(401);
+  });
+});

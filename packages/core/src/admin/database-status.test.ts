@@ -1,0 +1,98 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { migrateDatabase } from "../db/migrate.js";
+import { defaultMigrationsDir, readMigrationsFolder } from "../db/migrations-folder.js";
+import { publicTables, snapshotTables } from "../testing/database-snapshot.js";
+import { createOriginalOtasDatabase } from "../testing/original-otas-database.js";
+import { querySql } from "../testing/sql.js";
+import { createTestDatabase } from "../testing/test-database.js";
+import { databaseStatus } from "./database-status.js";
+
+const names = async (provider: "sqlite" | "postgresql") =>
+  (await readMigrationsFolder(defaultMigrationsDir(provider))).map((migration) => migration.name);
+
+describe("databaseStatus on the original's database", () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+  });
+
+  it("reports it adoptable before the first start, changing nothing, and adopted after", async () => {
+    const database = await createOriginalOtasDatabase();
+    cleanups.push(database.drop);
+    const tables = await publicTables(database.url);
+    const snapshot = await snapshotTables(database.url, tables);
+    const [initial, ...later] = await names("postgresql");
+
+    const before = await databaseStatus({ url: database.url, bcryptRounds: 12 });
+    expect(before).toMatchObject({
+      provider: "postgresql",
+      exists: true,
+      users_table: { state: "adoptable", differences: [] },
+      migrations: { applied: [], pending: [initial, ...later], failed: [], adopted: null },
+      passwords: {
+        users: 10,
+        by_family: { bcrypt: 0, django_pbkdf2: 7, unusable: 1, unknown: 2 },
+        by_scheme: {
+          "Django pbkdf2_sha256, 260000 iterations": 5,
+          "Django pbkdf2_sha256, 720000 iterations": 1,
+          "Django pbkdf2_sha1, 36000 iterations": 1,
+          "unusable (Django !)": 1,
+          "unknown: plain text stored by the original": 1,
+          "unknown: md5": 1,
+        },
+        upgraded_at_next_login: 7,
+      },
+    });
+    expect(before.location).toMatch(/^127\.0\.0\.1:5432\/otas_test_/);
+    expect(await publicTables(database.url)).toEqual(tables);
+    expect(await snapshotTables(database.url, tables)).toEqual(snapshot);
+
+    await migrateDatabase(database.url);
+    expect(await databaseStatus({ url: database.url, bcryptRounds: 12 })).toMatchObject({
+      users_table: { state: "adopted" },
+      migrations: { applied: [initial, ...later], pending: [], adopted: initial },
+    });
+  });
+
+  it("names the differences of a users table it could not adopt", async () => {
+    const database = await createOriginalOtasDatabase();
+    cleanups.push(database.drop);
+    await querySql(database.url, "ALTER TABLE users ADD COLUMN nickname text");
+    expect((await databaseStatus({ url: database.url, bcryptRounds: 12 })).users_table).toEqual({
+      state: "incompatible",
+      differences: ["users has a column this service does not know: nickname"],
+    });
+  });
+});
+
+describe.each(["sqlite", "postgresql"] as const)("databaseStatus on %s", (provider) => {
+  it("reports a database this service created, and one that does not exist yet", async () => {
+    const database = await createTestDatabase(provider);
+    try {
+      expect(await databaseStatus({ url: database.url, bcryptRounds: 4 })).toMatchObject({
+        provider,
+        exists: true,
+        users_table: { state: "created", differences: [] },
+        migrations: { applied: await names(provider), pending: [], unknown: [], adopted: null },
+        passwords: { users: 0, upgraded_at_next_login: 0 },
+      });
+    } finally {
+      await database.drop();
+    }
+    const missing =
+      provider === "sqlite"
+        ? `file:${path.join(await mkdtemp(path.join(tmpdir(), "otas-status-")), "none.db")}`
+        : database.url;
+    const status = await databaseStatus({ url: missing, bcryptRounds: 4 });
+    expect(status).toMatchObject({
+      exists: false,
+      users_table: { state: "missing" },
+      migrations: { applied: [], pending: await names(provider) },
+      passwords: null,
+    });
+    if (provider === "sqlite") await rm(path.dirname(missing.slice(5)), { recursive: true });
+  });
+});

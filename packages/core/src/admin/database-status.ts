@@ -1,0 +1,145 @@
+import {
+  classifyPasswordHash,
+  describeScheme,
+  type PasswordFamily,
+  passwordFamily,
+} from "../auth/password-scheme.js";
+import { parseDatabaseUrl } from "../db/database-url.js";
+import type { AppliedMigrationRow } from "../db/migration-history.js";
+import {
+  defaultMigrationsDir,
+  type MigrationFile,
+  readMigrationsFolder,
+} from "../db/migrations-folder.js";
+import type { DatabaseInspection } from "./database-inspection.js";
+import { inspectPostgres } from "./inspect-postgres.js";
+import { inspectSqlite } from "./inspect-sqlite.js";
+
+/**
+ * Where `users` stands: created by this service's migrations, adopted from the original,
+ * the original's and adoptable at the next start, the original's but refused (see
+ * `differences`), or not there yet.
+ */
+export type UsersTableState = "created" | "adopted" | "adoptable" | "incompatible" | "missing";
+
+/** How many users keep their password in each scheme. */
+export interface PasswordCounts {
+  users: number;
+  by_family: Record<PasswordFamily, number>;
+  /** By scheme and parameters, e.g. `"Django pbkdf2_sha256, 260000 iterations": 6`. */
+  by_scheme: Record<string, number>;
+  /** Hashes the next successful login replaces with the current scheme at the configured cost. */
+  upgraded_at_next_login: number;
+}
+
+/** What `otas-users db status` reports. */
+export interface DatabaseStatus {
+  provider: "sqlite" | "postgresql";
+  /** Host, port and database (PostgreSQL) or the file (SQLite); never a password. */
+  location: string;
+  exists: boolean;
+  users_table: { state: UsersTableState; differences: string[] };
+  migrations: {
+    applied: string[];
+    pending: string[];
+    /** Applied migrations this build does not know (a newer version migrated the database). */
+    unknown: string[];
+    /** Migrations that failed and were not resolved: the migrator refuses to go on. */
+    failed: string[];
+    /** The migration recorded as applied without running (adoption, `migrate resolve --applied`). */
+    adopted: string | null;
+  };
+  passwords: PasswordCounts | null;
+}
+
+/**
+ * The state of the configured database, read without changing anything: the users table,
+ * the migration history against this build's migrations, and users counted by password scheme.
+ */
+export async function databaseStatus({
+  url,
+  bcryptRounds,
+  migrationsDir,
+}: {
+  url: string;
+  bcryptRounds: number;
+  migrationsDir?: string;
+}): Promise<DatabaseStatus> {
+  const database = parseDatabaseUrl(url);
+  const files = await readMigrationsFolder(
+    migrationsDir ?? defaultMigrationsDir(database.provider),
+  );
+  const report = async (inspection: DatabaseInspection): Promise<DatabaseStatus> => {
+    const migrations = migrationState(files, inspection.history);
+    return {
+      provider: database.provider,
+      location: database.provider === "sqlite" ? database.filename : postgresLocation(database.url),
+      exists: inspection.exists,
+      users_table: usersTableState(inspection, migrations, files[0]?.name),
+      migrations,
+      passwords: inspection.usersTable ? await countPasswords(inspection, bcryptRounds) : null,
+    };
+  };
+  return database.provider === "sqlite"
+    ? inspectSqlite(database.filename, report)
+    : inspectPostgres(database.url, report);
+}
+
+function migrationState(files: readonly MigrationFile[], history: readonly AppliedMigrationRow[]) {
+  const live = history.filter((row) => row.rolled_back_at === null);
+  const finished = live.filter((row) => row.finished_at !== null);
+  const applied = finished.map((row) => row.migration_name);
+  const known = new Set(files.map((file) => file.name));
+  return {
+    applied,
+    pending: files.map((file) => file.name).filter((name) => !applied.includes(name)),
+    unknown: applied.filter((name) => !known.has(name)),
+    failed: live.filter((row) => row.finished_at === null).map((row) => row.migration_name),
+    adopted: finished.find((row) => Number(row.applied_steps_count) === 0)?.migration_name ?? null,
+  };
+}
+
+function usersTableState(
+  inspection: DatabaseInspection,
+  migrations: DatabaseStatus["migrations"],
+  initial: string | undefined,
+): DatabaseStatus["users_table"] {
+  const differences = inspection.differences;
+  if (!inspection.usersTable) return { state: "missing", differences };
+  if (initial !== undefined && migrations.applied.includes(initial)) {
+    return { state: migrations.adopted === initial ? "adopted" : "created", differences };
+  }
+  return { state: differences.length > 0 ? "incompatible" : "adoptable", differences };
+}
+
+async function countPasswords(
+  inspection: DatabaseInspection,
+  bcryptRounds: number,
+): Promise<PasswordCounts> {
+  const counts: PasswordCounts = {
+    users: 0,
+    by_family: { bcrypt: 0, django_pbkdf2: 0, unusable: 0, unknown: 0 },
+    by_scheme: {},
+    upgraded_at_next_login: 0,
+  };
+  for await (const batch of inspection.passwordHashes()) {
+    for (const hash of batch) {
+      const scheme = classifyPasswordHash(hash);
+      const family = passwordFamily(scheme);
+      const label = describeScheme(scheme);
+      counts.users += 1;
+      counts.by_family[family] += 1;
+      counts.by_scheme[label] = (counts.by_scheme[label] ?? 0) + 1;
+      const current = scheme.kind === "bcrypt-sha256" && scheme.rounds === bcryptRounds;
+      if (!current && (family === "bcrypt" || family === "django_pbkdf2")) {
+        counts.upgraded_at_next_login += 1;
+      }
+    }
+  }
+  return counts;
+}
+
+function postgresLocation(url: string): string {
+  const { hostname, port, pathname } = new URL(url);
+  return `${hostname}:${port || "5432"}${decodeURIComponent(pathname)}`;
+}

@@ -1,0 +1,86 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase } from "../testing/test-database.js";
+import { type Database, openDatabase } from "./open-database.js";
+import { isForeignKeyViolation, raw, sql } from "./sql-client.js";
+
+describe.each(["sqlite", "postgresql"] as const)("SqlClient on %s", (provider) => {
+  let database: Database;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    const testDatabase = await createTestDatabase(provider);
+    drop = testDatabase.drop;
+    database = await openDatabase(testDatabase.url);
+    await database.sql.execute(
+      raw("CREATE TABLE parents (id TEXT PRIMARY KEY, name TEXT NOT NULL)"),
+    );
+    await database.sql.execute(
+      raw(
+        "CREATE TABLE children (id TEXT PRIMARY KEY, parent TEXT NOT NULL REFERENCES parents (id))",
+      ),
+    );
+  });
+  afterAll(async () => {
+    await database?.close();
+    await drop?.();
+  });
+
+  it("binds values as parameters, never as text", async () => {
+    const name = "Robert'); DROP TABLE parents; --";
+    const id = randomUUID();
+    expect(
+      await database.sql.execute(sql`INSERT INTO parents (id, name) VALUES (${id}, ${name})`),
+    ).toBe(1);
+    expect(await database.sql.query(sql`SELECT name FROM parents WHERE id = ${id}`)).toEqual([
+      { name },
+    ]);
+  });
+
+  it("answers the rows of a write with RETURNING, and counts changed rows", async () => {
+    const id = randomUUID();
+    const rows = await database.sql.query<{ id: string }>(
+      sql`INSERT INTO parents (id, name) VALUES (${id}, ${"x"}) RETURNING id`,
+    );
+    expect(rows).toEqual([{ id }]);
+    expect(await database.sql.execute(sql`UPDATE parents SET name = ${"y"} WHERE id = ${id}`)).toBe(
+      1,
+    );
+    expect(
+      await database.sql.execute(sql`UPDATE parents SET name = ${"y"} WHERE id = ${"nope"}`),
+    ).toBe(0);
+  });
+
+  it("reuses a statement with other values (SQLite prepares it once)", async () => {
+    for (const name of ["a", "b", "c"]) {
+      await database.sql.execute(
+        sql`INSERT INTO parents (id, name) VALUES (${randomUUID()}, ${name})`,
+      );
+    }
+    const names = await database.sql.query<{ name: string }>(
+      sql`SELECT name FROM parents WHERE name IN (${"a"}, ${"b"}, ${"c"}) ORDER BY name`,
+    );
+    expect(names.map((row) => row.name)).toEqual(["a", "b", "c"]);
+  });
+
+  it("enforces foreign keys and recognises their violation", async () => {
+    const error = await database.sql
+      .execute(sql`INSERT INTO children (id, parent) VALUES (${randomUUID()}, ${"missing"})`)
+      .then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+    expect(isForeignKeyViolation(error)).toBe(true);
+    expect(isForeignKeyViolation(new Error("other"))).toBe(false);
+  });
+
+  it("answers ping, and gives the Prisma client over the same database on demand", async () => {
+    await expect(database.ping()).resolves.toBeUndefined();
+    const id = randomUUID();
+    await database.sql.execute(sql`INSERT INTO parents (id, name) VALUES (${id}, ${"seen"})`);
+    const prisma = await database.prisma();
+    expect(await database.prisma()).toBe(prisma);
+    expect(await prisma.$queryRawUnsafe(`SELECT name FROM parents WHERE id = '${id}'`)).toEqual([
+      { name: "seen" },
+    ]);
+  });
+});

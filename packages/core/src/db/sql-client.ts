@@ -1,0 +1,25 @@
+import type { Sql } from "sql-template-tag";
+
+export { default as sql, empty, join, raw, type Sql } from "sql-template-tag";
+
+/**
+ * SQL run on the database through its own driver (better-sqlite3, pg), with no ORM between the
+ * request and the statement. Statements are `sql`-tagged templates: values travel as parameters,
+ * never inside the text.
+ */
+export interface SqlClient {
+  readonly provider: "sqlite" | "postgresql";
+  /** The rows a statement returns: a SELECT, or a write with RETURNING. */
+  query<Row>(statement: Sql): Promise<Row[]>;
+  /** Runs a write and answers how many rows it changed. */
+  execute(statement: Sql): Promise<number>;
+  /** Closes the connections. */
+  close(): Promise<void>;
+}
+
+/** Whether `error` is the database refusing a write that breaks a foreign key. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  // pg: SQLSTATE foreign_key_violation; better-sqlite3: SQLite's extended result code.
+  return code === "23503" || code === "SQLITE_CONSTRAINT_FOREIGNKEY";
+}
