@@ -3,13 +3,15 @@ import { appRouter, buildOpenApiDocument } from "@otas/api";
 import type { Database, UserDeps } from "@otas/core";
 import Fastify from "fastify";
 import { type ApiEnv, apiEnvDefaults } from "./env.js";
-import { registerErrorHandlers } from "./errors/error-handlers.js";
+import { answerFrameworkError, registerErrorHandlers } from "./errors/error-handlers.js";
 import { registerCors } from "./http/cors.js";
 import { registerHealthCheck } from "./http/health.js";
 import { OneLinePerRequest } from "./http/log-controller.js";
 import { loggerOptions } from "./http/logger-options.js";
+import { registerNoStore } from "./http/no-store.js";
 import { legacyRestPlugin } from "./legacy/legacy-plugin.js";
 import { connectionDrain } from "./lifecycle/drain-connections.js";
+import { capConnections } from "./limits/connection-cap.js";
 import { registerRateLimits } from "./limits/rate-limit.js";
 import { memoryRateLimitStore, type RateLimitStore } from "./limits/rate-limit-store.js";
 import { type ServerLimitSettings, serverLimitOptions } from "./limits/server-options.js";
@@ -23,7 +25,14 @@ export interface BuildAppOptions {
   env: Pick<ApiEnv, "LOG_LEVEL" | "CORS_ORIGINS" | "BODY_LIMIT_BYTES"> &
     Partial<
       ServerLimitSettings &
-        Pick<ApiEnv, "RATE_LIMIT_MAX" | "RATE_LIMIT_ACCOUNT_MAX" | "RATE_LIMIT_WINDOW_MS">
+        Pick<
+          ApiEnv,
+          | "RATE_LIMIT_MAX"
+          | "RATE_LIMIT_ACCOUNT_MAX"
+          | "RATE_LIMIT_WINDOW_MS"
+          | "PUBLIC_URL"
+          | "MAX_CONNECTIONS"
+        >
     >;
   deps: UserDeps;
   database: Pick<Database, "ping">;
@@ -52,8 +61,10 @@ export async function buildApp(options: BuildAppOptions) {
     bodyLimit: env.BODY_LIMIT_BYTES,
     // A tRPC batch names its procedures in one path parameter; batchGuard bounds the count.
     routerOptions: { maxParamLength: 1024 },
+    frameworkErrors: answerFrameworkError,
     ...serverLimitOptions(env),
   });
+  capConnections(app, env.MAX_CONNECTIONS);
   app.addHook("onRequest", (request, reply, done) => {
     reply.header("x-request-id", request.id);
     done();
@@ -68,12 +79,16 @@ export async function buildApp(options: BuildAppOptions) {
   if (options.metrics !== undefined) recordRequestMetrics(app, options.metrics);
   const createContext = createContextFactory(deps, limiter, options.metrics?.unexpectedFailure);
   connectionDrain(app);
+  registerNoStore(app);
   await registerCors(app, env.CORS_ORIGINS);
   registerErrorHandlers(app, options.metrics?.unexpectedFailure);
 
   await registerTrpc(app, appRouter, createContext);
   await app.register(legacyRestPlugin, { router: appRouter, createContext });
-  await app.register(docsPlugin, { document: buildOpenApiDocument(appRouter) });
+  await app.register(docsPlugin, {
+    document: buildOpenApiDocument(appRouter),
+    publicUrl: env.PUBLIC_URL,
+  });
   registerHealthCheck(app, database);
   return app;
 }

@@ -54,6 +54,13 @@ const limitSettings = {
   CONNECTION_TIMEOUT_MS: milliseconds(120_000),
   /** An idle keep-alive connection is kept this long; above the load balancer's idle timeout. */
   KEEP_ALIVE_TIMEOUT_MS: milliseconds(72_000),
+  /**
+   * Open connections (idle keep-alive ones included) the process accepts at once; beyond it a new
+   * connection is refused and the idle ones are closed. Keep it below the process's file
+   * descriptor limit (`ulimit -n`) with room for the database pool and files, and above what the
+   * load balancer keeps open to one process.
+   */
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).default(900),
   /** Larger request headers get 431. */
   MAX_HEADER_SIZE_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(16_384),
   /**
@@ -110,6 +117,22 @@ function refineLimits(
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
+/**
+ * The URL clients reach this service at, e.g. `https://users.otas.example` (a path prefix is
+ * kept, a trailing slash dropped). It is the OpenAPI document's server, where the docs page's
+ * "Try it out" sends its requests, passwords included, so it comes from configuration and
+ * never from a request's Host header.
+ */
+const publicUrl = z
+  .url({ protocol: /^https?$/, error: "must be an absolute http:// or https:// URL" })
+  .refine((value) => {
+    // Not a URL at all is reported by the check above.
+    if (!URL.canParse(value)) return true;
+    const url = new URL(value);
+    return url.username === "" && url.password === "" && url.search === "" && url.hash === "";
+  }, "must not carry credentials, a query or a fragment")
+  .transform((value) => value.replace(/\/+$/, ""));
+
 /** The API's settings: core's plus the server's own. */
 export const apiEnvSchema = coreEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8000),
@@ -117,6 +140,7 @@ export const apiEnvSchema = coreEnvSchema.extend({
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   CORS_ORIGINS: commaSeparated("*").describe('"*" for any origin, or a comma-separated allow-list'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
+  PUBLIC_URL: publicUrl.optional(),
   MIGRATE_ON_START: z
     .enum(["true", "false"])
     .default("true")

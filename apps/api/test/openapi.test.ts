@@ -1,3 +1,4 @@
+import { get } from "node:http";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { request } from "./support/http.js";
@@ -45,7 +46,8 @@ describe("the OpenAPI document at /openapi.json", () => {
         Object.keys(item).map((method) => [path, method]),
       ),
     ).toEqual(LEGACY_OPERATIONS.map(([path, method]) => [path, method]));
-    expect(doc.servers).toEqual([{ url: server.url }]);
+    // Relative: wherever the document was fetched from (no PUBLIC_URL is configured here).
+    expect(doc.servers).toEqual([{ url: "/" }]);
     expect(JSON.stringify(doc)).not.toMatch(/user-me|"\/user\/v1/);
   });
 
@@ -120,7 +122,7 @@ describe("the OpenAPI document at /openapi.json", () => {
 
   it("documents only paths and methods that answer over HTTP", async () => {
     for (const [path, method] of LEGACY_OPERATIONS) {
-      const res = await request(`${doc.servers[0]?.url}${path}`, {
+      const res = await request(`${server.url}${path}`, {
         method: method.toUpperCase(),
         body: {},
       });
@@ -183,5 +185,63 @@ describe("the OpenAPI document at /openapi.json", () => {
     expect(page.headers.get("content-type")).toContain("text/html");
     const shown = await request(`${server.url}/docs/json`, { method: "GET" });
     expect(shown.json).toEqual(doc);
+  });
+});
+
+/** GETs `path` with a forged Host header (fetch would not send one), answering status, headers, JSON. */
+function getWithHost(baseUrl: string, path: string, host: string) {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise<{ status: number; headers: Record<string, unknown>; json: OpenApiDoc }>(
+    (resolve, reject) => {
+      get({ hostname, port, path, headers: { host } }, (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk) => {
+          text += chunk;
+        });
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, json: JSON.parse(text) }),
+        );
+      }).on("error", reject);
+    },
+  );
+}
+
+describe("the OpenAPI document's server", () => {
+  const EVIL_HOST = "127.0.0.1:8300@evil.example";
+
+  it("never comes from the Host header", async () => {
+    const server = await startTestServer("sqlite");
+    try {
+      for (const path of ["/openapi.json", "/docs/json"]) {
+        const res = await getWithHost(server.url, path, EVIL_HOST);
+        expect([path, res.status, res.json.servers]).toEqual([path, 200, [{ url: "/" }]]);
+        expect(JSON.stringify(res.json)).not.toContain("evil");
+        expect(res.headers["cache-control"]).toBe("no-store");
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("is PUBLIC_URL when configured, which the docs page may then call", async () => {
+    const server = await startTestServer("sqlite", {
+      env: { PUBLIC_URL: "https://users.otas.example/base" },
+    });
+    try {
+      for (const path of ["/openapi.json", "/docs/json"]) {
+        const res = await getWithHost(server.url, path, EVIL_HOST);
+        expect([path, res.json.servers]).toEqual([
+          path,
+          [{ url: "https://users.otas.example/base" }],
+        ]);
+      }
+      const page = await request(`${server.url}/docs`, { method: "GET" });
+      expect(page.headers.get("content-security-policy")).toContain(
+        "connect-src 'self' https://users.otas.example;",
+      );
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -170,6 +170,15 @@ describe.each(providers)(
             { user_id: user.id, email: user.email, iat: now() },
             { secret },
           ),
+          critHeader: handMadeToken(claims, {
+            secret,
+            header: { alg: "HS256", typ: "JWT", crit: ["exp"] },
+          }),
+          // The test server's JWT_VALIDITY_DAYS is 30.
+          longerThanValidity: handMadeToken(
+            { ...claims, exp: claims.iat + 31 * 86_400 },
+            { secret },
+          ),
         };
         for (const [name, bad] of Object.entries(tokens)) {
           const res = await request(url("authenticate/"), {

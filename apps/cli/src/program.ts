@@ -9,12 +9,13 @@ import { registerVerifyTokenCommand } from "./commands/verify-token.js";
 const ENVIRONMENT_HELP = `
 Environment:
   DATABASE_URL        file:./data/otas.db (SQLite, the default) or postgresql://user:pass@host:5432/db
-  JWT_SECRET          the secret tokens are signed with (shared with the other OTAS services);
-                      unset outside production: a development secret kept in DATA_DIR/jwt-secret
+  JWT_SECRET          the secret tokens are signed with (shared with the other OTAS services),
+                      at least 32 bytes; unset outside production: a development secret kept
+                      in DATA_DIR/jwt-secret
   JWT_VALIDITY_DAYS   token lifetime in days (default 30)
   BCRYPT_ROUNDS       bcrypt cost, 4-31 (default 12)
   DATA_DIR            where the development secret is kept (default ./data)
-  NODE_ENV            production requires a JWT_SECRET of at least 32 bytes
+  NODE_ENV            development (default), production (requires JWT_SECRET) or test
 
 Pending database migrations are applied before a command runs (adopting an original OTAS
 database), except by db status, which only reads.

@@ -6,7 +6,12 @@ export {
   TOKEN_HEADER,
 } from "./context.js";
 export { type AppFailure, TransportError, toAppFailure } from "./errors/app-error.js";
-export { type ErrorCode, errorCodes, type TransportErrorCode } from "./errors/error-codes.js";
+export {
+  type ErrorCode,
+  errorCodes,
+  type TransportErrorCode,
+  trpcHttpStatus,
+} from "./errors/error-codes.js";
 export { passwordHashingProcedures } from "./hashing-procedures.js";
 export { createCallerFactory } from "./init.js";
 export { failureReply, type LegacyReply, legacyInput, successReply } from "./legacy/envelope.js";

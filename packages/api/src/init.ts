@@ -1,25 +1,36 @@
 import { initTRPC } from "@trpc/server";
+import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import type { Context } from "./context.js";
 import { toAppFailure, toTRPCError } from "./errors/app-error.js";
+import { errorCodes, trpcHttpStatus } from "./errors/error-codes.js";
 import type { Meta } from "./meta.js";
 
 const t = initTRPC
   .context<Context>()
   .meta<Meta>()
   .create({
+    /**
+     * Every error's shape from its contract code alone: codes, status and message come from the
+     * error table, so requests tRPC refuses itself (an unknown procedure, a body that is not
+     * JSON) answer like the procedures' own errors, and no message of a parser or of a bug (which
+     * can quote the request, a password included) ever reaches the client.
+     */
     errorFormatter({ shape, error }) {
       const failure = toAppFailure(error);
+      const trpc = errorCodes[failure.code].trpc;
+      const detail = failure.expected ? (failure.detail ?? null) : null;
       return {
         ...shape,
-        // An unexpected failure keeps its internals (message, stack) out of the answer.
-        message: failure.expected ? shape.message : "server_error",
+        code: TRPC_ERROR_CODES_BY_KEY[trpc],
+        message: detail === null ? failure.code : `${failure.code}: ${detail}`,
         data: {
-          code: shape.data.code,
-          httpStatus: shape.data.httpStatus,
+          code: trpc,
+          // tRPC answers with this status (a batch: 207 when its calls' statuses differ).
+          httpStatus: trpcHttpStatus(failure.code),
           path: shape.data.path,
           /** The contract's code, for clients to branch on. */
           otasCode: failure.code,
-          detail: failure.expected ? (failure.detail ?? null) : null,
+          detail,
         },
       };
     },

@@ -40,7 +40,11 @@ export function createUserDeps(db: SqlClient, settings: UserDepsSettings): UserD
       validityDays: settings.jwtValidityDays,
       now,
     }),
-    verifier: createJwtVerifier({ secret: settings.jwtSecret, now }),
+    verifier: createJwtVerifier({
+      secret: settings.jwtSecret,
+      validityDays: settings.jwtValidityDays,
+      now,
+    }),
     now,
     newId: randomUUID,
     log: settings.log ?? processWarningLog,

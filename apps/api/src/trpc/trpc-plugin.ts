@@ -11,11 +11,25 @@ export async function registerTrpc(
   createContext: (request: FastifyRequest) => Context,
 ) {
   app.addHook("onRequest", batchGuard(passwordHashingProcedures(router)));
-  await app.register(fastifyTRPCPlugin, {
-    prefix: TRPC_PREFIX,
-    trpcOptions: {
-      router,
-      createContext: ({ req }: { req: FastifyRequest }) => createContext(req),
-    },
+  await app.register(async (scope) => {
+    // tRPC answers a request it refuses before any call (an unsupported media type) with its
+    // JSON error labelled text/plain; every answer here is JSON.
+    scope.addHook("onSend", (_request, _reply, payload, done) => {
+      // The adapter sends a fetch Response, whose headers Fastify copies after this hook.
+      if (
+        payload instanceof Response &&
+        payload.headers.get("content-type")?.startsWith("text/plain")
+      ) {
+        payload.headers.set("content-type", "application/json");
+      }
+      done(null, payload);
+    });
+    await scope.register(fastifyTRPCPlugin, {
+      prefix: TRPC_PREFIX,
+      trpcOptions: {
+        router,
+        createContext: ({ req }: { req: FastifyRequest }) => createContext(req),
+      },
+    });
   });
 }

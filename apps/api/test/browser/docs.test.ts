@@ -56,6 +56,12 @@ describe("the docs page at /docs, in Chromium", () => {
     page.on("request", (sent) => {
       if (sent.method() === "POST") sentTo.push(sent.url());
     });
+    // What the page's Content-Security-Policy refused, had it refused anything Swagger UI needs.
+    const refused: string[] = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text());
+    });
+    page.on("pageerror", (error) => refused.push(error.message));
     await page.goto(`${server.url}/docs`);
 
     const paths = page.locator(".opblock-summary-path");
@@ -88,6 +94,8 @@ describe("the docs page at /docs, in Chromium", () => {
     expect(await server.deps.users.findCredentialsByEmail(email)).toMatchObject({
       user: { email, firstName: "Ada" },
     });
+
+    expect(refused).toEqual([]);
 
     await mkdir(new URL(".", SCREENSHOT), { recursive: true });
     await create.scrollIntoViewIfNeeded();

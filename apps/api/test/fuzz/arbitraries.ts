@@ -96,3 +96,59 @@ export function fuzzRequest(validToken: string): fc.Arbitrary<FuzzRequest> {
     token,
   });
 }
+
+/** A character no name or email may hold: a control character (Cc) or a lone surrogate. */
+const unstorable = fc
+  .oneof(
+    fc.integer({ min: 0x00, max: 0x1f }),
+    fc.integer({ min: 0x7f, max: 0x9f }),
+    fc.integer({ min: 0xd800, max: 0xdfff }),
+  )
+  .map((code) => String.fromCharCode(code));
+
+/** A character no password may hold: NUL or a lone surrogate. */
+const unhashable = fc.oneof(
+  fc.constant("\u0000"),
+  fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code)),
+);
+
+/** Printable text around the bad character, so trimming never removes it. */
+const around = (bad: fc.Arbitrary<string>) =>
+  fc
+    .tuple(fc.string({ minLength: 1, maxLength: 8 }), bad, fc.string({ maxLength: 8 }))
+    .map(([before, character, after]) => `x${before}${character}${after}x`);
+
+/** One field of a well-formed body that holds a character it may not. */
+export interface PoisonedRequest {
+  endpoint: Endpoint;
+  field: string;
+  body: Record<string, string>;
+}
+
+/**
+ * Well-formed calls with one text field holding a control character or a lone surrogate (a
+ * password: NUL or a lone surrogate): sign-up, edit and password change must answer
+ * `invalid_characters: <field>`, login `login_failed`, on both databases alike.
+ */
+export function poisonedRequest(): fc.Arbitrary<PoisonedRequest> {
+  const names = { first_name: "Ada", middle_name: "King", last_name: "Lovelace" };
+  const signUp = { ...names, email: "poisoned@example.com", password: "secret1" };
+  const [create, login, , edit, update] = ENDPOINTS;
+  const poison = (endpoint: Endpoint, body: Record<string, string>, fields: string[]) =>
+    fc.constantFrom(...fields).chain((field) =>
+      (field === "password" ? around(unhashable) : around(unstorable)).map((value) => ({
+        endpoint,
+        field,
+        body: {
+          ...body,
+          [field]: field === "email" ? `${value}@example.com` : value,
+        },
+      })),
+    );
+  return fc.oneof(
+    poison(create, signUp, Object.keys(signUp)),
+    poison(login, { email: signUp.email, password: signUp.password }, ["email", "password"]),
+    poison(edit, names, Object.keys(names)),
+    poison(update, { password: "new-secret" }, ["password"]),
+  );
+}

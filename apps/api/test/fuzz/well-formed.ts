@@ -3,6 +3,9 @@ import type { Endpoint } from "./arbitraries.js";
 /** Text that must never reach a client: stack frames, the ORM, SQL, bcrypt hashes. */
 const FORBIDDEN = ["at ", "prisma", "SELECT", "INSERT", "$2b$", "$bcrypt-sha256$"];
 
+/** What no stored name or email may hold: control characters and lone surrogates. */
+const UNSTORABLE = /[\p{Cc}\p{Cs}]/u;
+
 /** Why an answer is not acceptable, or null when it is. */
 export function problemWith(
   endpoint: Endpoint,
@@ -22,6 +25,10 @@ export function problemWith(
   const shape = endpoint.kind === "login" ? loginProblem(body) : envelopeProblem(body);
   if (shape !== null) return shape;
   if ((body.status === 1) !== (status === 200)) return `status ${status} with body ${text}`;
+  const user = userOf(body.response_body ?? body.response);
+  if (Object.values(user).some((value) => typeof value === "string" && UNSTORABLE.test(value))) {
+    return "a user holding control characters or lone surrogates";
+  }
   // The user object echoes what was sent; everything else must be free of internals.
   const { response_body, response, ...rest } = body;
   const outside = JSON.stringify({ ...rest, token: tokenOf(response_body ?? response) });
@@ -29,6 +36,12 @@ export function problemWith(
     if (outside.includes(word)) return `contains ${JSON.stringify(word)}`;
   for (const secret of secrets) if (text.includes(secret)) return "contains a password";
   return null;
+}
+
+function userOf(result: unknown): Record<string, unknown> {
+  const user =
+    typeof result === "object" && result !== null ? (result as { user?: unknown }).user : null;
+  return typeof user === "object" && user !== null ? (user as Record<string, unknown>) : {};
 }
 
 function tokenOf(result: unknown): unknown {

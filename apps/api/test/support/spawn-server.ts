@@ -24,11 +24,13 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** How to start the process, when not `<this node> <absolute path of dist/server.js>`. */
+/** How the process runs, beyond its environment. */
 export interface SpawnOptions {
   /** The command and its arguments, e.g. `["node", "apps/api/dist/server.js"]`. */
   command?: [string, ...string[]];
   cwd?: string;
+  /** Open files the process may hold (`ulimit -n`, soft and hard): a smaller machine. */
+  fileDescriptorLimit?: number;
 }
 
 /**
@@ -41,7 +43,12 @@ export async function spawnServer(
   env: Record<string, string> = {},
   options: SpawnOptions = {},
 ): Promise<ServerProcess> {
-  const [command, ...args] = options.command ?? [process.execPath, serverJs];
+  const limit = options.fileDescriptorLimit;
+  const [program, ...programArgs] = options.command ?? [process.execPath, serverJs];
+  const [command, args] =
+    limit === undefined
+      ? [program, programArgs]
+      : ["/bin/sh", ["-c", `ulimit -n ${limit} && exec "$0" "$@"`, program, ...programArgs]];
   const clustered = Number(env.WEB_CONCURRENCY ?? "1") > 1;
   const child = spawn(command, args, {
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),

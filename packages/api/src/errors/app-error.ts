@@ -26,8 +26,9 @@ export class TransportError extends Error {
 }
 
 /**
- * Classifies anything thrown while serving a request. Only {@link DomainError}s, failed input
- * parses and {@link TransportError}s are expected; everything else is a `server_error`.
+ * Classifies anything thrown while serving a request. {@link DomainError}s, failed input parses,
+ * {@link TransportError}s and tRPC's own refusals of a request are expected; everything else is
+ * a `server_error`.
  */
 export function toAppFailure(error: unknown): AppFailure {
   const cause = error instanceof TRPCError && error.cause !== undefined ? error.cause : error;
@@ -41,7 +42,35 @@ export function toAppFailure(error: unknown): AppFailure {
   }
   if (cause instanceof ZodError) return toAppFailure(domainErrorFromIssues(cause.issues));
   if (cause instanceof TransportError) return { code: cause.code, expected: true };
+  const refusal = error instanceof TRPCError ? trpcRefusal(error) : undefined;
+  if (refusal !== undefined) return { code: refusal, expected: true };
   return { code: "server_error", expected: false };
+}
+
+/**
+ * The code of a request tRPC itself refused before or while reading it: an unknown procedure, a
+ * method or media type the procedure does not take, a body that is not JSON (its parser's message
+ * quotes the body, so it must never be shown or logged), a batch or input of the wrong shape.
+ * These are the client's mistakes, not failures of the service.
+ */
+function trpcRefusal(error: TRPCError): ErrorCode | undefined {
+  switch (error.code) {
+    case "PARSE_ERROR":
+      return "invalid_json";
+    case "BAD_REQUEST":
+      // tRPC wraps whatever failed while reading the input (JSON.parse's SyntaxError included).
+      return error.cause instanceof SyntaxError ? "invalid_json" : "invalid_body";
+    case "UNSUPPORTED_MEDIA_TYPE":
+      return "invalid_body";
+    case "NOT_FOUND":
+      return "not_found";
+    case "METHOD_NOT_SUPPORTED":
+      return "method_not_allowed";
+    case "PAYLOAD_TOO_LARGE":
+      return "payload_too_large";
+    default:
+      return undefined;
+  }
 }
 
 /**

@@ -1,4 +1,6 @@
 import type { DomainErrorCode } from "@otas/core";
+import { TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 
 /** Codes the transports add to the domain's: requests that never reached a use case. */
@@ -32,9 +34,11 @@ export const errorCodes: Record<ErrorCode, CodeMapping> = {
   missing_fields: { http: 400, trpc: "BAD_REQUEST" },
   missing_required_fields: { http: 400, trpc: "BAD_REQUEST" },
   missing_password: { http: 400, trpc: "BAD_REQUEST" },
-  invalid_json: { http: 400, trpc: "BAD_REQUEST" },
+  // A body that is not JSON (or none): JSON-RPC's parse error, 400 over /trpc too.
+  invalid_json: { http: 400, trpc: "PARSE_ERROR" },
   invalid_body: { http: 400, trpc: "BAD_REQUEST" },
   invalid_field_type: { http: 400, trpc: "BAD_REQUEST" },
+  invalid_characters: { http: 400, trpc: "BAD_REQUEST" },
   invalid_email_format: { http: 400, trpc: "BAD_REQUEST" },
   password_too_short: { http: 400, trpc: "BAD_REQUEST" },
   field_too_long: { http: 400, trpc: "BAD_REQUEST" },
@@ -52,3 +56,16 @@ export const errorCodes: Record<ErrorCode, CodeMapping> = {
   bad_request: { http: 400, trpc: "BAD_REQUEST" },
   server_error: { http: 500, trpc: "INTERNAL_SERVER_ERROR" },
 };
+
+/** tRPC's status of each code's tRPC code, worked out once (an error per answer costs a stack). */
+const trpcStatuses = new Map(
+  Object.entries(errorCodes).map(([code, { trpc }]) => [
+    code,
+    getHTTPStatusCodeFromError(new TRPCError({ code: trpc })),
+  ]),
+);
+
+/** The HTTP status a failure with `code` gets over /trpc: tRPC's status for its tRPC code. */
+export function trpcHttpStatus(code: ErrorCode): number {
+  return trpcStatuses.get(code) ?? 500;
+}

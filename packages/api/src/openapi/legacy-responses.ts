@@ -27,6 +27,7 @@ const TRANSPORT_CODES: readonly ErrorCode[] = ["payload_too_large"];
 const EXAMPLE_DETAILS: Partial<Record<ErrorCode, string>> = {
   missing_fields: "email, password",
   invalid_field_type: "<field>",
+  invalid_characters: "<field>",
   field_too_long: "<field>",
 };
 

@@ -14,7 +14,7 @@ const TOKEN_SCHEME = "OtasUserToken";
  * zod schemas; it is then corrected to what clients really see, which the adapter cannot
  * describe: the paths as called (with `/api` and the trailing slash), the envelope around every
  * result, the contract's error bodies and codes per endpoint (from the procedures' `legacy`
- * meta), and the token header. `servers` is set per request by {@link withServer}.
+ * meta), and the token header. `servers` is set by {@link withServer}.
  */
 export function buildOpenApiDocument(router: AnyRouter): OpenApiDocument {
   const generated = generateOpenApiDocument(router, {
@@ -64,7 +64,16 @@ function withoutAdapterErrors(components: OpenApiDocument["components"]) {
   return { ...components, schemas: Object.fromEntries(schemas) };
 }
 
-/** `document` served from `baseUrl` (scheme, host and port; the paths carry `/api`). */
-export function withServer(document: OpenApiDocument, baseUrl: string): OpenApiDocument {
-  return { ...document, servers: [{ url: baseUrl }] };
+/**
+ * `document` served from `publicUrl` (scheme, host, port and any path prefix; the paths carry
+ * `/api`), or without one from `/`: the origin the document itself was fetched from. Never from
+ * a request's Host header, which any client can set and a shared cache would then serve to
+ * others, sending their "Try it out" passwords elsewhere.
+ * @see https://spec.openapis.org/oas/v3.1.0#openapi-object (servers: "/" is the default)
+ */
+export function withServer(
+  document: OpenApiDocument,
+  publicUrl: string | undefined,
+): OpenApiDocument {
+  return { ...document, servers: [{ url: publicUrl ?? "/" }] };
 }

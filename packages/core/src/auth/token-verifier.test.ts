@@ -7,7 +7,8 @@ import { createJwtVerifier } from "./token-verifier.js";
 const secret = "shared-secret-of-the-otas-services!";
 const now = new Date("2026-04-16T10:00:00Z");
 const nowSeconds = Math.floor(now.getTime() / 1000);
-const verifier = createJwtVerifier({ secret, now: () => now });
+const verifier = createJwtVerifier({ secret, validityDays: 30, now: () => now });
+const DAY = 86_400;
 const claims = {
   user_id: "7c9e6679-7425-40de-944b-e07fc1f90ae7",
   email: "a@b.c",
@@ -57,6 +58,22 @@ describe("createJwtVerifier", () => {
     ["no iat", handMadeToken({ ...claims, iat: undefined }, { secret })],
     ["a string exp", handMadeToken({ ...claims, exp: "never" }, { secret })],
     [
+      "a crit header",
+      handMadeToken(claims, { secret, header: { alg: "HS256", typ: "JWT", crit: ["exp"] } }),
+    ],
+    [
+      "an empty crit header",
+      handMadeToken(claims, { secret, header: { alg: "HS256", typ: "JWT", crit: [] } }),
+    ],
+    [
+      "a lifetime one second over the validity",
+      handMadeToken({ ...claims, exp: claims.iat + 30 * DAY + 1 }, { secret }),
+    ],
+    [
+      "a lifetime of a hundred years",
+      handMadeToken({ ...claims, exp: claims.iat + 36_500 * DAY }, { secret }),
+    ],
+    [
       "a non-object payload",
       `${Buffer.from('{"alg":"HS256"}').toString("base64url")}.${Buffer.from("[1]").toString("base64url")}.x`,
     ],
@@ -81,6 +98,14 @@ describe("createJwtVerifier", () => {
       handMadeToken({ ...claims, user_id: "x", exp: undefined }, { secret }),
       "bad claims: user_id, exp",
     ],
+    [
+      handMadeToken(claims, { secret, header: { alg: "HS256", typ: "JWT", crit: ["b64"] } }),
+      "crit header",
+    ],
+    [
+      handMadeToken({ ...claims, exp: claims.iat + 31 * DAY }, { secret }),
+      "lifetime longer than JWT_VALIDITY_DAYS",
+    ],
   ])("keeps the reason for the log only (%#: %s)", (token, reason) => {
     try {
       verifier.verify(token);
@@ -92,6 +117,11 @@ describe("createJwtVerifier", () => {
         message: "invalid_token",
       });
     }
+  });
+
+  it("accepts a lifetime of exactly the validity, as this service issues them", () => {
+    const token = handMadeToken({ ...claims, exp: claims.iat + 30 * DAY }, { secret });
+    expect(verifier.verify(token).exp).toBe(claims.iat + 30 * DAY);
   });
 
   it("tolerates a few seconds of clock difference between services", () => {

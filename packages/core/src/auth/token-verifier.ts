@@ -16,30 +16,41 @@ const claimsSchema = z.object({
   exp: z.number().int(),
 });
 
+const SECONDS_PER_DAY = 86_400;
+
 /**
  * HS256 only (so `alg: none` and other algorithms fail), with signature, `exp`, `nbf`, an `iat`
- * not in the future and the documented claims. Tokens from the other OTAS services (PyJWT) with
- * the shared secret pass; everything else is `invalid_token`, whatever the token holds.
+ * not in the future, a lifetime (`exp - iat`) no longer than the configured validity and the
+ * documented claims. A `crit` header is refused: it names extensions the token requires to be
+ * understood, and this verifier understands none (RFC 7515 §4.1.11). Tokens from the other OTAS
+ * services (PyJWT) with the shared secret pass; everything else is `invalid_token`, whatever the
+ * token holds.
  * @see docs/legacy-rest-contract.md (JWT)
  */
 export function createJwtVerifier(options: {
   secret: string;
   now: () => Date;
+  /** The longest lifetime a token may claim, in days (`JWT_VALIDITY_DAYS`). */
+  validityDays: number;
   /** Seconds of clock difference between OTAS services that is tolerated. */
   clockToleranceSeconds?: number;
 }): TokenVerifier {
   const tolerance = options.clockToleranceSeconds ?? 30;
+  const maxLifetime = options.validityDays * SECONDS_PER_DAY;
   const key = hmacKey(options.secret);
   return {
     verify(token) {
       const clockTimestamp = Math.floor(options.now().getTime() / 1000);
       let payload: unknown;
       try {
-        payload = jwt.verify(token, key, {
+        const decoded = jwt.verify(token, key, {
           algorithms: ["HS256"],
           clockTimestamp,
           clockTolerance: tolerance,
+          complete: true,
         });
+        if ("crit" in decoded.header) throw new Error("crit header");
+        payload = decoded.payload;
       } catch (error) {
         // jsonwebtoken's messages name the failed check ("jwt expired", "invalid signature"...)
         // and never quote the token.
@@ -52,6 +63,9 @@ export function createJwtVerifier(options: {
       }
       if (claims.data.iat > clockTimestamp + tolerance) {
         throw new DomainError("invalid_token", undefined, "iat in the future");
+      }
+      if (claims.data.exp - claims.data.iat > maxLifetime) {
+        throw new DomainError("invalid_token", undefined, "lifetime longer than JWT_VALIDITY_DAYS");
       }
       return claims.data;
     },

@@ -1,4 +1,11 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -25,10 +32,37 @@ describe("parseEnv(coreEnvSchema)", () => {
       }),
     ).toThrow(/DATABASE_URL: must start with file:[\s\S]*JWT_VALIDITY_DAYS[\s\S]*BCRYPT_ROUNDS/);
   });
+
+  it.each(["development", "production", "test"])("accepts NODE_ENV=%s", (value) => {
+    expect(parseEnv(coreEnvSchema, { NODE_ENV: value }).NODE_ENV).toBe(value);
+  });
+
+  it.each(["Production", "PRODUCTION", "prod", "staging", " production"])(
+    "stops at NODE_ENV=%j instead of running without production's checks",
+    (value) => {
+      expect(() => parseEnv(coreEnvSchema, { NODE_ENV: value })).toThrow(
+        /NODE_ENV: must be development, production or test/,
+      );
+    },
+  );
 });
 
 describe("resolveJwtSecret", () => {
   const quiet = () => {};
+  const freshDataDir = () => join(mkdtempSync(join(tmpdir(), "otas-secret-")), "data");
+  const development = (dataDir: string) => ({
+    secret: undefined,
+    production: false,
+    dataDir,
+    warn: quiet,
+  });
+  /** A data folder whose jwt-secret file holds `content` with `mode`. */
+  const keptSecret = (content: string, mode = 0o600) => {
+    const dataDir = mkdtempSync(join(tmpdir(), "otas-secret-"));
+    writeFileSync(join(dataDir, "jwt-secret"), content);
+    chmodSync(join(dataDir, "jwt-secret"), mode);
+    return dataDir;
+  };
 
   it("requires a secret of at least 32 bytes in production", () => {
     const base = { production: true, dataDir: "/nonexistent", warn: quiet };
@@ -39,29 +73,57 @@ describe("resolveJwtSecret", () => {
     expect(resolveJwtSecret({ ...base, secret: "x".repeat(32) })).toBe("x".repeat(32));
   });
 
+  it("refuses a JWT_SECRET under 32 bytes outside production too", () => {
+    const base = { production: false, dataDir: "/nonexistent", warn: quiet };
+    expect(() => resolveJwtSecret({ ...base, secret: "x".repeat(31) })).toThrow(
+      /JWT_SECRET: must be at least 32 bytes/,
+    );
+    // Bytes, not characters: 11 three-byte characters are 33 bytes.
+    expect(resolveJwtSecret({ ...base, secret: "€".repeat(11) })).toBe("€".repeat(11));
+  });
+
   it("generates, keeps (owner-only) and reuses a development secret, with a warning", () => {
-    const dataDir = join(mkdtempSync(join(tmpdir(), "otas-secret-")), "data");
+    const dataDir = freshDataDir();
     const warnings: string[] = [];
-    const options = {
-      secret: undefined,
-      production: false,
-      dataDir,
-      warn: (m: string) => warnings.push(m),
-    };
+    const options = { ...development(dataDir), warn: (m: string) => warnings.push(m) };
     const first = resolveJwtSecret(options);
     expect(first.length).toBeGreaterThanOrEqual(32);
     expect(statSync(join(dataDir, "jwt-secret")).mode & 0o777).toBe(0o600);
     expect(resolveJwtSecret(options)).toBe(first);
     expect(warnings).toHaveLength(2);
     expect(warnings.join()).not.toContain(first);
+    // The temporary file the secret was written to before it got its name is gone.
+    expect(readdirSync(dataDir)).toEqual(["jwt-secret"]);
   });
 
   it("reads a secret kept by an earlier run", () => {
-    const dataDir = mkdtempSync(join(tmpdir(), "otas-secret-"));
-    writeFileSync(join(dataDir, "jwt-secret"), "kept-secret\n");
-    expect(resolveJwtSecret({ secret: undefined, production: false, dataDir, warn: quiet })).toBe(
-      "kept-secret",
+    const kept = "kept-secret-of-at-least-thirty-two-bytes";
+    const dataDir = keptSecret(`${kept}\n`);
+    expect(resolveJwtSecret(development(dataDir))).toBe(kept);
+    expect(readFileSync(join(dataDir, "jwt-secret"), "utf8")).toBe(`${kept}\n`);
+  });
+
+  it.each([
+    ["empty (a crash between creating and writing it)", ""],
+    ["only whitespace", " \n"],
+    ["2 bytes", "ab"],
+    ["31 bytes", "x".repeat(31)],
+  ])("refuses a kept secret that is %s", (_name, content) => {
+    expect(() => resolveJwtSecret(development(keptSecret(content)))).toThrow(
+      /JWT_SECRET: unset, and the development secret in .*jwt-secret holds \d+ bytes \(at least 32 needed\)\. Delete it/,
     );
-    expect(readFileSync(join(dataDir, "jwt-secret"), "utf8")).toBe("kept-secret\n");
+  });
+
+  it.each([0o666, 0o620, 0o602])("refuses a kept secret others can write (mode %o)", (mode) => {
+    const dataDir = keptSecret("x".repeat(48), mode);
+    expect(() => resolveJwtSecret(development(dataDir))).toThrow(
+      /JWT_SECRET: unset, and the development secret cannot be used: .*jwt-secret is writable by others/,
+    );
+  });
+
+  it("generates a secret in a folder where a crashed run left a temporary file", () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "otas-secret-"));
+    writeFileSync(join(dataDir, "jwt-secret.4242.0123456789ab.tmp"), "");
+    expect(resolveJwtSecret(development(dataDir))).toHaveLength(64);
   });
 });

@@ -2,7 +2,13 @@ import { z } from "zod";
 
 /** The settings core reads from the environment. */
 export const coreEnvSchema = z.object({
-  NODE_ENV: z.string().default("development"),
+  // Exactly these: anything else (`Production`, `prod`) would silently run without production's
+  // checks, so it stops start-up instead.
+  NODE_ENV: z
+    .enum(["development", "production", "test"], {
+      error: "must be development, production or test (lowercase)",
+    })
+    .default("development"),
   DATABASE_URL: z
     .string()
     .regex(

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import BetterSqlite3 from "better-sqlite3";
+import { ensurePrivateFile } from "../files/private-files.js";
 import {
   type AppliedMigrationRow,
   type MigrationRun,
@@ -21,7 +20,7 @@ const timestamp = () => new Date().toISOString().replace("Z", "+00:00");
  * @returns the names of the migrations applied by this call.
  */
 export function migrateSqlite(filename: string, files: readonly MigrationFile[]): MigrationRun {
-  mkdirSync(path.dirname(filename), { recursive: true });
+  ensurePrivateFile(filename);
   const db = new BetterSqlite3(filename, { timeout: 30_000 });
   try {
     db.pragma("journal_mode = WAL");

@@ -1,9 +1,9 @@
-import { mkdirSync } from "node:fs";
-import path from "node:path";
+import { ensurePrivateFile } from "../files/private-files.js";
 import type { PrismaClient as SqlitePrismaClient } from "../generated/sqlite/client.js";
 import { parseDatabaseUrl } from "./database-url.js";
 import { postgresSqlClient } from "./postgres-sql-client.js";
 import { type SqlClient, sql } from "./sql-client.js";
+import { fileIdentity, probeSqliteFile } from "./sqlite-file-probe.js";
 import { sqliteSqlClient } from "./sqlite-sql-client.js";
 
 /**
@@ -22,7 +22,10 @@ export interface Database {
    * like its model API. A process that never asks for it never loads Prisma's query engine.
    */
   prisma(): Promise<DatabaseClient>;
-  /** Runs `SELECT 1`; rejects when the database cannot answer (for health checks). */
+  /**
+   * Runs `SELECT 1`; rejects when the database cannot answer (for health checks). On SQLite it
+   * also rejects when the file it opened was deleted, replaced or made unwritable.
+   */
   ping(): Promise<void>;
   /** Closes every connection (the driver's and, when opened, Prisma's). */
   close(): Promise<void>;
@@ -36,10 +39,12 @@ export interface OpenDatabaseOptions {
   busyTimeoutMs?: number;
 }
 
-/** The driver connection and how to build a Prisma client sharing the database. */
+/** The driver connection, how to build a Prisma client sharing the database, a file check. */
 interface Opened {
   sql: SqlClient;
   createPrisma: () => Promise<DatabaseClient>;
+  /** Rejects when the storage under the connection is no longer usable. */
+  probe: () => Promise<void>;
 }
 
 /**
@@ -52,10 +57,13 @@ export async function openDatabase(
   options: OpenDatabaseOptions = {},
 ): Promise<Database> {
   const parsed = parseDatabaseUrl(url);
-  const { sql: sqlClient, createPrisma } =
-    parsed.provider === "sqlite"
-      ? await openSqlite(parsed.filename, options.busyTimeoutMs ?? 5000)
-      : await openPostgres(parsed.url, options.poolSize ?? 10);
+  const {
+    sql: sqlClient,
+    createPrisma,
+    probe,
+  } = parsed.provider === "sqlite"
+    ? await openSqlite(parsed.filename, options.busyTimeoutMs ?? 5000)
+    : await openPostgres(parsed.url, options.poolSize ?? 10);
   let prisma: Promise<DatabaseClient> | undefined;
   return {
     provider: parsed.provider,
@@ -66,6 +74,7 @@ export async function openDatabase(
     },
     ping: async () => {
       await sqlClient.query(sql`SELECT 1`);
+      await probe();
     },
     close: async () => {
       if (prisma !== undefined) await (await prisma).$disconnect();
@@ -76,12 +85,14 @@ export async function openDatabase(
 
 async function openSqlite(filename: string, timeout: number): Promise<Opened> {
   const { default: BetterSqlite3 } = await import("better-sqlite3");
-  mkdirSync(path.dirname(filename), { recursive: true });
+  ensurePrivateFile(filename);
   const connection = new BetterSqlite3(filename, { timeout });
   // WAL lets readers in other processes proceed while one writes; it is a property of the file.
   connection.pragma("journal_mode = WAL");
+  const opened = await fileIdentity(filename);
   return {
     sql: sqliteSqlClient(connection),
+    probe: () => probeSqliteFile(filename, opened),
     createPrisma: async () => {
       const [{ PrismaClient }, { PrismaBetterSqlite3 }] = await Promise.all([
         import("../generated/sqlite/client.js"),
@@ -99,8 +110,13 @@ async function openSqlite(filename: string, timeout: number): Promise<Opened> {
 async function openPostgres(url: string, poolSize: number): Promise<Opened> {
   const { default: pg } = await import("pg");
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection the server ended (a restart, a failover, an administrator) is reported
+  // here; unheard, the event would end the process. The pool drops it and connects again on
+  // demand, and the next query tells its caller if the database is really gone.
+  pool.on("error", () => {});
   return {
     sql: postgresSqlClient(pool),
+    probe: async () => {},
     createPrisma: async () => {
       const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
         import("../generated/postgresql/client.js"),

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { querySql } from "../testing/sql.js";
 import { createTestDatabase } from "../testing/test-database.js";
 import { type Database, openDatabase } from "./open-database.js";
 import { isForeignKeyViolation, raw, sql } from "./sql-client.js";
@@ -82,5 +83,25 @@ describe.each(["sqlite", "postgresql"] as const)("SqlClient on %s", (provider) =
     expect(await prisma.$queryRawUnsafe(`SELECT name FROM parents WHERE id = '${id}'`)).toEqual([
       { name: "seen" },
     ]);
+  });
+});
+
+describe("SqlClient on postgresql when the server ends its connections", () => {
+  it("keeps the process alive and connects again for the next query", async () => {
+    const testDatabase = await createTestDatabase("postgresql");
+    const database = await openDatabase(testDatabase.url);
+    try {
+      await database.ping();
+      // What a server restart or an administrator does to the pool's idle connection.
+      await querySql(
+        testDatabase.url,
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await expect(database.ping()).resolves.toBeUndefined();
+    } finally {
+      await database.close();
+      await testDatabase.drop();
+    }
   });
 });

@@ -10,6 +10,7 @@ export const domainErrorCodes = [
   "invalid_json",
   "invalid_body",
   "invalid_field_type",
+  "invalid_characters",
   "invalid_email_format",
   "password_too_short",
   "field_too_long",

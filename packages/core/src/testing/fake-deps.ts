@@ -47,7 +47,7 @@ export function createFakeDeps(options: { secret?: string; start?: Date } = {}) 
     users,
     hasher: fakeHasher,
     tokens: createJwtIssuer({ secret, validityDays: 30, now }),
-    verifier: createJwtVerifier({ secret, now }),
+    verifier: createJwtVerifier({ secret, validityDays: 30, now }),
     now,
     newId: () => `00000000-0000-4000-8000-${String(++sequence).padStart(12, "0")}`,
     log,

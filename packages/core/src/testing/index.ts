@@ -1,6 +1,7 @@
 export { handMadeToken } from "../auth/hand-made-token.js";
 export { publicTables, snapshotTables, type TableSnapshot } from "./database-snapshot.js";
 export { createFakeDeps, createRecordingLog, fakeHasher } from "./fake-deps.js";
+export { makeUnwritable } from "./file-faults.js";
 export {
   createOriginalOtasDatabase,
   type OriginalOtasUser,

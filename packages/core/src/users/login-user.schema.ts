@@ -1,13 +1,17 @@
 import { z } from "zod";
 import { pythonStrip } from "../text/python-text.js";
 import { withContractErrors } from "../validation/domain-error-from-issues.js";
+import { isHashablePassword, isStorableText } from "../validation/text-characters.js";
 import { createUserOutput } from "./create-user.schema.js";
 
 const loginField = () => z.string({ error: "login_failed" });
 
 /**
  * The login body: `email` (matched trimmed and case-insensitively) and `password` — or
- * `Password`, which wins when non-empty. Every failure is the one code `login_failed`.
+ * `Password`, which wins when non-empty. Every failure is the one code `login_failed`, including
+ * an email or password no account can have been created with (control characters in the email,
+ * NUL or unpaired surrogates in the password, as sign-up refuses them), so such values never
+ * reach the database or the hasher.
  * @see docs/legacy-rest-contract.md (POST /api/user/v1/login/)
  */
 export const loginUserInput = withContractErrors(
@@ -24,7 +28,7 @@ export const loginUserInput = withContractErrors(
     )
     .transform(({ email, password, Password }, ctx) => {
       const chosen = Password || password;
-      if (!chosen) {
+      if (!chosen || !isStorableText(email) || !isHashablePassword(chosen)) {
         ctx.addIssue({ code: "custom", message: "login_failed" });
         return z.NEVER;
       }

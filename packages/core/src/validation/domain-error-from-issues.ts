@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { DomainError, isDomainErrorCode } from "../errors/domain-error.js";
 
-const FIELD_DETAIL_CODES = new Set(["invalid_field_type", "field_too_long"]);
+const FIELD_DETAIL_CODES = new Set(["invalid_field_type", "invalid_characters", "field_too_long"]);
 
 /**
  * Turns the issues of a failed input parse into the one error the contract wants: every
