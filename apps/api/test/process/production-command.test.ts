@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { createTestDatabase, type TestDatabase } from "@otas/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { request } from "../support/http.js";
-import { repoRoot, spawnServer } from "../support/spawn-server.js";
+import { repoRoot, spawnServer, waitForLog } from "../support/spawn-server.js";
 
 const PRODUCTION_COMMAND = "node apps/api/dist/server.js";
 
@@ -40,10 +40,12 @@ describe("the production command", () => {
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
     expect(cmdline.slice(-1)).toEqual(["apps/api/dist/server.js"]);
     expect(path.basename(cmdline[0] ?? "")).toBe("node");
-    const workerPids = server.logs
-      .filter((line) => typeof line.worker === "number" && typeof line.address === "string")
-      .map((line) => line.pid as number);
-    expect(workerPids).toHaveLength(2);
+    // The primary says all workers serve as soon as they listen; their own lines may come later.
+    const listening = (line: Record<string, unknown>) =>
+      typeof line.worker === "number" && typeof line.address === "string";
+    await waitForLog(server, () => server.logs.filter(listening).length === 2);
+    const workerPids = server.logs.filter(listening).map((line) => line.pid as number);
+    expect(new Set(workerPids).size).toBe(2);
     for (const workerPid of workerPids) {
       const stat = readFileSync(`/proc/${workerPid}/stat`, "utf8");
       expect(Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1])).toBe(pid);
