@@ -35,26 +35,31 @@ describe("the production command", () => {
       { NODE_ENV: "production", WEB_CONCURRENCY: "2" },
       { command: ["node", ...PRODUCTION_COMMAND.split(" ").slice(1)], cwd: repoRoot },
     );
-    const pid = server.child.pid as number;
-    // The process the test started is the server itself, not a pnpm or sh wrapper.
-    const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
-    expect(cmdline.slice(-1)).toEqual(["apps/api/dist/server.js"]);
-    expect(path.basename(cmdline[0] ?? "")).toBe("node");
-    // The primary says all workers serve as soon as they listen; their own lines may come later.
-    const listening = (line: Record<string, unknown>) =>
-      typeof line.worker === "number" && typeof line.address === "string";
-    await waitForLog(server, () => server.logs.filter(listening).length === 2);
-    const workerPids = server.logs.filter(listening).map((line) => line.pid as number);
-    expect(new Set(workerPids).size).toBe(2);
-    for (const workerPid of workerPids) {
-      const stat = readFileSync(`/proc/${workerPid}/stat`, "utf8");
-      expect(Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1])).toBe(pid);
-    }
-    expect((await request(`${server.url}/healthz`, { method: "GET" })).status).toBe(200);
+    // A failed check must not leave the server (and its workers) running.
+    try {
+      const pid = server.child.pid as number;
+      // The process the test started is the server itself, not a pnpm or sh wrapper.
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+      expect(cmdline.slice(-1)).toEqual(["apps/api/dist/server.js"]);
+      expect(path.basename(cmdline[0] ?? "")).toBe("node");
+      // The primary says all workers serve as soon as they listen; their own lines may come later.
+      const listening = (line: Record<string, unknown>) =>
+        typeof line.worker === "number" && typeof line.address === "string";
+      await waitForLog(server, () => server.logs.filter(listening).length === 2);
+      const workerPids = server.logs.filter(listening).map((line) => line.pid as number);
+      expect(new Set(workerPids).size).toBe(2);
+      for (const workerPid of workerPids) {
+        const stat = readFileSync(`/proc/${workerPid}/stat`, "utf8");
+        expect(Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1])).toBe(pid);
+      }
+      expect((await request(`${server.url}/healthz`, { method: "GET" })).status).toBe(200);
 
-    process.kill(pid, "SIGTERM");
-    expect(await server.exited).toBe(0);
-    for (const workerPid of workerPids) expect(existsSync(`/proc/${workerPid}`)).toBe(false);
+      process.kill(pid, "SIGTERM");
+      expect(await server.exited).toBe(0);
+      for (const workerPid of workerPids) expect(existsSync(`/proc/${workerPid}`)).toBe(false);
+    } finally {
+      await server.stop();
+    }
   });
 });
 
