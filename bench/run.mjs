@@ -1,31 +1,41 @@
-// pnpm bench: measures the built server (apps/api/dist) on SQLite and PostgreSQL, prints a table
-// and writes it to results/latest.md. `--smoke` runs everything for a moment, for CI.
+// pnpm bench: measures the built server (node apps/api/dist/server.js, as in production) beside a
+// bare node:http server doing the same work (bare-server.mjs), on SQLite and PostgreSQL, in one
+// process and with workers; writes results/latest.md and the README's Benchmark section.
+// `--smoke` runs everything for a moment, for CI (figures meaningless, nothing asserted on them).
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createTestDatabase } from "@otas/core/testing";
-import { load } from "./lib/load.mjs";
+import { load, wrkAvailable } from "./lib/load.mjs";
 import { describeMachine } from "./lib/machine.mjs";
+import { measureTarget, TARGETS } from "./lib/measure.mjs";
+import { processTree, residentMemory, sampleMemory } from "./lib/proc.mjs";
 import { measureColdStart, startServer } from "./lib/processes.mjs";
+import { writeReadmeSection } from "./lib/readme.mjs";
 import { renderReport } from "./lib/report.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const serverJs = path.resolve(here, "../apps/api/dist/server.js");
+const bareJs = path.join(here, "bare-server.mjs");
 const smoke = process.argv.includes("--smoke");
 const profile = process.argv.includes("--profile");
 const settings = {
   smoke,
+  loadTool: wrkAvailable ? "wrk" : "autocannon",
   rounds: smoke ? 4 : Number(process.env.BENCH_BCRYPT_ROUNDS ?? 12),
   boundSeconds: smoke ? 0.5 : 10,
   // Two requests per libuv thread keep the 4 hashing threads busy; a longer window keeps the
   // requests still in flight at its end (not counted) a small share.
   createSeconds: smoke ? 1 : 20,
   createConnections: 8,
-  readSeconds: smoke ? 1 : 10,
+  seconds: smoke ? 1 : 10,
+  halfSeconds: smoke ? 1 : 8,
   warmupSeconds: smoke ? 0 : 2,
-  readConnections: 32,
+  connections: 16,
+  workers: Number(process.env.BENCH_WORKERS ?? 2),
 };
 const JWT_SECRET = "benchmark-secret-that-is-at-least-32-bytes";
 
@@ -38,64 +48,136 @@ function measureBcryptBound() {
   return JSON.parse(out.toString());
 }
 
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Starts `script`, measures its idle memory, runs `work(base)` while sampling every process's
+ * memory, and stops it. Answers what `work` answered plus idle and peak memory per process.
+ */
+async function withServer(script, env, { workers = 1, nodeArgs = [] }, work) {
+  const server = await startServer(script, env, { workers, nodeArgs });
+  const base = await server.ready;
+  try {
+    await pause(smoke ? 200 : 1000);
+    const idle = new Map(processTree(server.pid).map((pid) => [pid, residentMemory(pid)]));
+    const sampler = sampleMemory(server.pid);
+    const results = await work(base, server);
+    return { ...results, memory: { idle, peak: sampler.stop(), primary: server.pid, workers } };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function signUp(base) {
+  const res = await fetch(`${base}/api/user/v1/create/`, {
+    method: "POST",
+    body: JSON.stringify({
+      first_name: "R",
+      last_name: "D",
+      email: `reader.${randomUUID()}@bench.example`,
+      password: "bench-password",
+    }),
+  });
+  const body = await res.json();
+  if (res.status !== 200) throw new Error(`sign-up failed: ${JSON.stringify(body)}`);
+  return body.response_body.jwt_token;
+}
+
+/** Heap, external memory and heap spaces as the one-process server reports them in /metrics. */
+async function reportedMemory(metricsUrl) {
+  const text = await (await fetch(metricsUrl)).text();
+  const value = (name, labels = "") =>
+    Number(new RegExp(`^${name}${labels.replace(/[{}]/g, "\\$&")} (\\S+)$`, "m").exec(text)?.[1]);
+  const spaces = [...text.matchAll(/^nodejs_heap_space_size_used_bytes\{space="(\w+)"\} (\S+)$/gm)];
+  return {
+    rss: value("process_resident_memory_bytes"),
+    heapTotal: value("nodejs_heap_size_total_bytes"),
+    heapUsed: value("nodejs_heap_size_used_bytes"),
+    external: value("nodejs_external_memory_bytes"),
+    spaces: Object.fromEntries(spaces.map(([, space, bytes]) => [space, Number(bytes)])),
+  };
+}
+
 async function benchProvider(provider) {
   const fresh = await createTestDatabase(provider, { migrate: false });
+  const env = {
+    DATABASE_URL: fresh.url,
+    JWT_SECRET,
+    BCRYPT_ROUNDS: String(settings.rounds),
+    LOG_LEVEL: "warn",
+    RATE_LIMIT_MAX: "1000000000",
+    NODE_ENV: "production",
+    HOST: "127.0.0.1",
+  };
   try {
-    const env = {
-      DATABASE_URL: fresh.url,
-      JWT_SECRET,
-      BCRYPT_ROUNDS: String(settings.rounds),
-      LOG_LEVEL: "warn",
-      RATE_LIMIT_MAX: "1000000000",
-      NODE_ENV: "production",
+    // Cold starts on fresh databases: migrations included.
+    const coldStart = {
+      single: await measureColdStart(serverJs, { ...env, WEB_CONCURRENCY: "1" }, 1),
     };
-    const coldStartMs = await measureColdStart(serverJs, { ...env, LOG_LEVEL: "info" });
+    const other = await createTestDatabase(provider, { migrate: false });
+    try {
+      const workersEnv = {
+        ...env,
+        DATABASE_URL: other.url,
+        WEB_CONCURRENCY: String(settings.workers),
+      };
+      coldStart.workers = await measureColdStart(serverJs, workersEnv, settings.workers);
+    } finally {
+      await other.drop();
+    }
+
     const profileArgs = profile
       ? ["--cpu-prof", `--cpu-prof-dir=${path.join(here, "results/profiles", provider)}`]
       : [];
-    const server = startServer(path.join(here, "server.mjs"), env, profileArgs);
-    const base = await server.address;
-    try {
-      const create = await load({
-        url: `${base}/api/user/v1/create/`,
-        headers: { "content-type": "application/json" },
-        makeBody: () =>
-          JSON.stringify({
-            first_name: "B",
-            last_name: "M",
-            email: `${randomUUID()}@bench.example`,
-            password: "bench-password",
-          }),
-        connections: settings.createConnections,
-        seconds: settings.createSeconds,
-        warmupSeconds: smoke ? 0 : 3,
-      });
-      const signup = await fetch(`${base}/api/user/v1/create/`, {
-        method: "POST",
-        body: JSON.stringify({
-          first_name: "R",
-          last_name: "D",
-          email: `reader.${Date.now()}@bench.example`,
-          password: "bench-password",
-        }),
-      });
-      const token = (await signup.json()).response_body.jwt_token;
-      const read = (url, method) =>
-        load({
-          url,
-          method,
-          headers: { "x-otas-user-token": token },
-          connections: settings.readConnections,
-          seconds: settings.readSeconds,
-          warmupSeconds: settings.warmupSeconds,
+    let token;
+    const single = await withServer(
+      serverJs,
+      { ...env, WEB_CONCURRENCY: "1" },
+      { nodeArgs: profileArgs },
+      async (base, server) => {
+        token = await signUp(base);
+        const measured = {};
+        for (const target of TARGETS) {
+          measured[target.id] = await measureTarget(server, base, target, token, settings);
+        }
+        const memory = await reportedMemory(server.metricsUrl);
+        const create = await load({
+          url: `${base}/api/user/v1/create/`,
+          headers: { "content-type": "application/json" },
+          makeBody: () =>
+            JSON.stringify({
+              first_name: "B",
+              last_name: "M",
+              email: `${randomUUID()}@bench.example`,
+              password: "bench-password",
+            }),
+          connections: settings.createConnections,
+          seconds: settings.createSeconds,
+          warmupSeconds: smoke ? 0 : 3,
         });
-      const rest = await read(`${base}/api/user/v1/authenticate/`, "POST");
-      const trpc = await read(`${base}/trpc/user.me`, "GET");
-      const bare = await read(`${base}/bench/authenticate`, "POST");
-      return { provider, create, rest, trpc, bare, coldStartMs, peakRssMiB: server.peakRssMiB() };
-    } finally {
-      await server.stop();
-    }
+        return { measured, reported: memory, create };
+      },
+    );
+    const workers = await withServer(
+      serverJs,
+      { ...env, WEB_CONCURRENCY: String(settings.workers) },
+      { workers: settings.workers },
+      async (base, server) => {
+        const measured = {};
+        for (const target of TARGETS.filter((t) => t.acrossWorkers)) {
+          measured[target.id] = await measureTarget(server, base, target, token, settings);
+        }
+        return { measured };
+      },
+    );
+    const bare = await withServer(bareJs, env, {}, async (base, server) => {
+      const measured = {};
+      for (const target of TARGETS.filter((t) => t.bare)) {
+        measured[target.id] = await measureTarget(server, base, target, token, settings);
+      }
+      return { measured };
+    });
+    return { provider, coldStart, single, workers, bare };
   } finally {
     await fresh.drop();
   }
@@ -105,14 +187,21 @@ const machine = describeMachine();
 const bound = measureBcryptBound();
 const providers = [];
 for (const provider of ["sqlite", "postgresql"]) providers.push(await benchProvider(provider));
+machine.loadAverageAtEnd = loadavg()[0];
 const report = renderReport({ machine, settings, bound, providers });
 console.log(report);
 const file = path.join(here, "results", smoke ? "smoke.tmp" : "latest.md");
 writeFileSync(file, report);
 console.log(`written to ${path.relative(process.cwd(), file)}`);
+if (!smoke) {
+  // The README's Benchmark section shows the same figures, between its markers.
+  writeReadmeSection(path.resolve(here, "../README.md"), report);
+  console.log("README.md Benchmark section updated");
+}
 for (const p of providers) {
-  if (p.create.total === 0 || p.rest.total === 0 || p.trpc.total === 0 || p.bare.total === 0) {
-    console.error(`no request was answered on ${p.provider}`);
+  const runs = [p.single, p.workers, p.bare].flatMap((server) => Object.values(server.measured));
+  if ([...runs, p.single.create].some((r) => r.total === 0) || runs.some((r) => r.unexpected > 0)) {
+    console.error(`a measurement on ${p.provider} had no answer or unexpected answers`);
     process.exitCode = 1;
   }
 }

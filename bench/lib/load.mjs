@@ -1,34 +1,130 @@
+// Load generators. Full load: wrk (Debian's `wrk`, C and epoll: it takes far less of the shared
+// cores than a Node client) when installed, autocannon otherwise. Rate-limited load (half the
+// saturating rate): autocannon, which can hold a rate (wrk cannot).
+import { execFile, execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
 import autocannon from "autocannon";
 
-/**
- * Runs autocannon (in this process, not the server's) and returns requests/s and latencies.
- * `warmupSeconds` of load are sent first and not counted.
- */
-export async function load({
-  url,
-  method = "POST",
-  headers = {},
-  body,
-  makeBody,
-  connections,
-  seconds,
-  warmupSeconds = 0,
-}) {
-  const options = { url, method, headers, connections, ...(body === undefined ? {} : { body }) };
+const run = promisify(execFile);
+
+/** Whether wrk can be used (`BENCH_LOAD=autocannon` forces autocannon). */
+export const wrkAvailable = (() => {
+  if (process.env.BENCH_LOAD === "autocannon") return false;
+  try {
+    execFileSync("wrk", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch (error) {
+    // wrk --version prints its banner and exits 1.
+    return error.status === 1;
+  }
+})();
+
+const luaString = (value) => JSON.stringify(value);
+
+/** A slow answer is still an answer: only one this late counts as an error (a timeout). */
+const ANSWER_TIMEOUT_SECONDS = 30;
+
+/** A wrk script sending `method`, `headers` and `body`, printing one JSON line at the end. */
+function wrkScript({ method, headers, body }) {
+  const lines = [`wrk.method = ${luaString(method)}`];
+  if (body !== undefined) lines.push(`wrk.body = ${luaString(body)}`);
+  for (const [name, value] of Object.entries(headers)) {
+    lines.push(`wrk.headers[${luaString(name)}] = ${luaString(value)}`);
+  }
+  lines.push(`done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('{"requests":%d,"durationUs":%d,"p50Us":%d,"p99Us":%d,"statusErrors":%d,"socketErrors":%d}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+    e.status, e.connect + e.read + e.write + e.timeout))
+end`);
+  const dir = mkdtempSync(path.join(tmpdir(), "otas-wrk-"));
+  const file = path.join(dir, "load.lua");
+  writeFileSync(file, lines.join("\n"));
+  return file;
+}
+
+async function wrk({ url, method, headers, body, connections, seconds, threads }) {
+  const script = wrkScript({ method, headers, body });
+  const args = [
+    `-t${threads}`,
+    `-c${connections}`,
+    `-d${seconds}s`,
+    `--timeout=${ANSWER_TIMEOUT_SECONDS}s`,
+    "-s",
+    script,
+    url,
+  ];
+  const { stdout } = await run("wrk", args, { maxBuffer: 1 << 20 });
+  const result = JSON.parse(stdout.trim().split("\n").at(-1));
+  const elapsed = result.durationUs / 1e6;
+  return {
+    rps: result.requests / elapsed,
+    total: result.requests,
+    p50: result.p50Us / 1000,
+    p99: result.p99Us / 1000,
+    // wrk counts answers with a status of 400 or more; the caller knows which it expects.
+    errorStatus: result.statusErrors,
+    socketErrors: result.socketErrors,
+    seconds: elapsed,
+  };
+}
+
+async function cannon({ url, method, headers, body, makeBody, connections, seconds, rate }) {
+  const options = {
+    url,
+    method,
+    headers,
+    connections,
+    duration: seconds,
+    timeout: ANSWER_TIMEOUT_SECONDS,
+    ...(body === undefined ? {} : { body }),
+    ...(rate === undefined ? {} : { overallRate: Math.max(1, Math.round(rate)) }),
+  };
   // A fresh body per request (e.g. a unique email): autocannon's own [<id>] replacement sends a
   // Content-Length computed before the replacement.
   if (makeBody !== undefined) {
     options.requests = [{ method, setupRequest: (request) => ({ ...request, body: makeBody() }) }];
   }
-  if (warmupSeconds > 0) await autocannon({ ...options, duration: warmupSeconds });
-  const result = await autocannon({ ...options, duration: seconds });
+  const result = await autocannon(options);
+  const errorStatus = Object.entries(result.statusCodeStats ?? {})
+    .filter(([status]) => Number(status) >= 400)
+    .reduce((sum, [, stats]) => sum + stats.count, 0);
   return {
     rps: result.requests.average,
     total: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
+    errorStatus,
+    socketErrors: result.errors + result.timeouts,
     seconds,
   };
+}
+
+/**
+ * Loads `url` for `seconds` after `warmupSeconds` not counted, and answers requests/s, p50/p99
+ * in ms and the answers that were errors. `onMeasure(start|end)` brackets the counted part (CPU
+ * and memory are sampled there). With `rate` the load is held at that many requests/s.
+ */
+export async function load(options) {
+  const {
+    method = "POST",
+    headers = {},
+    warmupSeconds = 0,
+    threads = 2,
+    onMeasure = () => {},
+    ...rest
+  } = options;
+  const useWrk = wrkAvailable && options.rate === undefined && options.makeBody === undefined;
+  const tool = useWrk ? "wrk" : "autocannon";
+  const request = { method, headers, threads, ...rest };
+  const once = (seconds) =>
+    useWrk ? wrk({ ...request, seconds }) : cannon({ ...request, seconds });
+  if (warmupSeconds > 0) await once(warmupSeconds);
+  onMeasure("start");
+  const result = await once(options.seconds);
+  onMeasure("end");
+  return { ...result, tool };
 }

@@ -1,4 +1,4 @@
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 
 /** What the figures were measured on. */
 export function describeMachine() {
@@ -9,5 +9,7 @@ export function describeMachine() {
     memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
     node: process.version,
     date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+    /** 1-minute load average as the run starts: above the core count, others were busy too. */
+    loadAverage: loadavg()[0] ?? Number.NaN,
   };
 }

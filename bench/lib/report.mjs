@@ -1,37 +1,145 @@
 const fmt = (value, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : "–");
+const mib = (bytes) => fmt(bytes / 2 ** 20, 0);
 
-/** The results as a Markdown document: the machine, then one table row per measurement. */
+/** The issue's goals, checked on the figures of this one run. */
+const GOALS = { ofBare: 0.3, workersGain: 1.6, peakMiB: 150, idleMiB: 100 };
+
+function loadRows(p, settings) {
+  const rows = [];
+  const servers = [
+    ["bare node:http", p.bare],
+    ["service, 1 process", p.single],
+    [`service, ${settings.workers} workers`, p.workers],
+  ];
+  for (const target of ["authenticate", "createInvalid", "trpcMe"]) {
+    for (const [label, server] of servers) {
+      const r = server.measured[target];
+      if (r === undefined) continue;
+      let ratio = "1.00 (reference)";
+      if (server === p.single && p.bare.measured[target] !== undefined) {
+        ratio = `${fmt(r.rps / p.bare.measured[target].rps, 2)} of bare`;
+      } else if (server === p.workers) {
+        ratio = `${fmt(r.rps / p.single.measured[target].rps, 2)}× one process`;
+      } else if (server === p.single) {
+        ratio = "";
+      }
+      rows.push(
+        `| ${p.provider} | ${targetName(target)} | ${label} | ${fmt(r.rps, 0)} | ${fmt(r.cpuUsPerRequest, 0)} | ${fmt(r.p50, 1)} / ${fmt(r.p99, 1)} | ${fmt(r.half.rps, 0)}: ${fmt(r.half.p50, 1)} / ${fmt(r.half.p99, 1)} | ${ratio} | ${r.unexpected} |`,
+      );
+    }
+  }
+  return rows;
+}
+
+const targetName = (id) =>
+  ({
+    authenticate: "authenticate (REST)",
+    createInvalid: "create `{}` → 400",
+    trpcMe: "user.me (tRPC)",
+  })[id];
+
+function memoryRows(p, settings) {
+  const rows = [];
+  const servers = [
+    ["bare node:http", p.bare],
+    ["service, 1 process", p.single],
+    [`service, ${settings.workers} workers`, p.workers],
+  ];
+  for (const [label, server] of servers) {
+    const { idle, peak, primary, workers } = server.memory;
+    let workerNumber = 0;
+    for (const [pid, top] of peak) {
+      const role =
+        pid === primary ? (workers > 1 ? "primary" : "server") : `worker ${++workerNumber}`;
+      const still = idle.get(pid);
+      rows.push(
+        `| ${p.provider} | ${label} | ${role} | ${fmt(still?.rss, 0)} | ${fmt(top.rss, 0)} (${fmt(top.anon, 0)} + ${fmt(top.file, 0)}) |`,
+      );
+    }
+  }
+  return rows;
+}
+
+/** Figures that decide the issue, each against its goal. */
+function goalLines(providers) {
+  const lines = [];
+  const mark = (ok) => (ok ? "met" : "**not met**");
+  for (const p of providers) {
+    for (const target of ["authenticate", "createInvalid"]) {
+      const ofBare = p.single.measured[target].rps / p.bare.measured[target].rps;
+      const gain = p.workers.measured[target].rps / p.single.measured[target].rps;
+      lines.push(
+        `- ${p.provider}, ${targetName(target)}: one process at ${fmt(ofBare, 2)} of bare (goal ≥ ${GOALS.ofBare}: ${mark(ofBare >= GOALS.ofBare)}); workers ${fmt(gain, 2)}× one process (goal ≥ ${GOALS.workersGain}: ${mark(gain >= GOALS.workersGain)}).`,
+      );
+    }
+    const service = [p.single.memory, p.workers.memory];
+    const peakMiB = Math.max(...service.flatMap((m) => [...m.peak.values()].map((v) => v.rss)));
+    const idleMiB = Math.max(...service.flatMap((m) => [...m.idle.values()].map((v) => v.rss)));
+    lines.push(
+      `- ${p.provider}: largest service process ${fmt(peakMiB, 0)} MiB under load (goal ≤ ${GOALS.peakMiB}: ${mark(peakMiB <= GOALS.peakMiB)}), ${fmt(idleMiB, 0)} MiB idle (goal < ${GOALS.idleMiB}: ${mark(idleMiB < GOALS.idleMiB)}).`,
+    );
+  }
+  return lines;
+}
+
+function heldBy(p) {
+  const m = p.single.reported;
+  const other = m.rss - m.heapTotal - m.external;
+  const spaces = Object.entries(m.spaces)
+    .sort(([, a], [, b]) => b - a)
+    .slice(0, 4)
+    .map(([space, bytes]) => `${space} ${mib(bytes)}`)
+    .join(", ");
+  return `- ${p.provider}, one process after the loads: RSS ${mib(m.rss)} MiB = V8 heap ${mib(m.heapTotal)} (used ${mib(m.heapUsed)}: ${spaces}) + external (Buffers, wasm, native objects) ${mib(m.external)} + the rest ${mib(other)} (code of node and native modules, thread stacks, malloc arenas).`;
+}
+
+/** The results as Markdown: the machine and method, then the tables. */
 export function renderReport({ machine, settings, bound, providers }) {
   const lines = [
     `# OTAS user service benchmark${settings.smoke ? " (smoke run: tiny durations, figures meaningless)" : ""}`,
     "",
-    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory} RAM, Node ${machine.node}, ${machine.date}.`,
-    `Load: autocannon in the runner process against a server process on 127.0.0.1 (both share the ${machine.cores} cores).`,
-    `bcrypt cost ${settings.rounds}; create: ${settings.createConnections} connections, 3 s warm-up then ${settings.createSeconds} s;` +
-      ` reads: ${settings.readConnections} connections, ${settings.warmupSeconds} s warm-up then ${settings.readSeconds} s.`,
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory} RAM, Node ${machine.node}, ${machine.date}; load average ${fmt(machine.loadAverage, 1)} as the run started, ${fmt(machine.loadAverageAtEnd, 1)} at its end (above ${machine.cores}, other work shared the cores and every figure is lower than on a quiet machine).`,
+    `Servers: \`node apps/api/dist/server.js\` (NODE_ENV=production, LOG_LEVEL=warn, metrics on) with WEB_CONCURRENCY=1 and ${settings.workers}; the reference is \`bench/bare-server.mjs\`, a bare node:http server doing the same work (HS256 check and a primary-key lookup with the driver itself; the body parsed and missing_fields answered).`,
+    `Load: ${settings.loadTool === "wrk" ? "wrk -t2" : "autocannon"}, ${settings.connections} connections, ${settings.warmupSeconds} s warm-up then ${settings.seconds} s, on 127.0.0.1 sharing the ${machine.cores} cores with the server; half load: autocannon held at half the full rate for ${settings.halfSeconds} s. CPU µs/request: user + system time of the server's processes (primary and workers) over the counted part, from /proc, divided by the requests.`,
+    `bcrypt cost ${settings.rounds}; create: ${settings.createConnections} connections, ${settings.smoke ? 0 : 3} s warm-up then ${settings.createSeconds} s.`,
+    "",
+    "## Goals",
+    "",
+    ...goalLines(providers),
+    "",
+    "## Throughput and latency",
+    "",
+    "| DB | path | server | req/s | CPU µs/req | p50 / p99 ms | half load req/s: p50 / p99 ms | ratio | unexpected answers |",
+    "| --- | --- | --- | ---: | ---: | ---: | ---: | --- | ---: |",
+    ...providers.flatMap((p) => loadRows(p, settings)),
     "",
     `bcrypt bound: ${fmt(bound.perSecond, 1)} hashes/s at cost ${bound.rounds} (${bound.hashes} hashes in ${fmt(bound.seconds, 1)} s, every core busy, nothing else running).`,
     "",
-    "| DB | measurement | req/s | p50 ms | p99 ms | ratio | non-2xx / errors |",
-    "| --- | --- | ---: | ---: | ---: | --- | ---: |",
+    "| DB | create (unique emails, real bcrypt), 1 process | req/s | p50 / p99 ms | ratio | non-2xx / errors |",
+    "| --- | --- | ---: | ---: | --- | ---: |",
+    ...providers.map(
+      (p) =>
+        `| ${p.provider} | create | ${fmt(p.single.create.rps, 1)} | ${fmt(p.single.create.p50, 0)} / ${fmt(p.single.create.p99, 0)} | ${fmt(p.single.create.rps / bound.perSecond, 2)} of bcrypt bound | ${p.single.create.errorStatus} / ${p.single.create.socketErrors} |`,
+    ),
+    "",
+    "## Memory per process (MiB)",
+    "",
+    "| DB | server | process | idle RSS | peak RSS under load (anonymous + file-backed) |",
+    "| --- | --- | --- | ---: | ---: |",
+    ...providers.flatMap((p) => memoryRows(p, settings)),
+    "",
+    "What holds it:",
+    "",
+    ...providers.map(heldBy),
+    "",
+    "## Cold start (fresh database, migrations included)",
+    "",
+    "| DB | 1 process: first answer | workers: first answer | workers: all serving |",
+    "| --- | ---: | ---: | ---: |",
+    ...providers.map(
+      (p) =>
+        `| ${p.provider} | ${fmt(p.coldStart.single.firstAnswerMs, 0)} ms | ${fmt(p.coldStart.workers.firstAnswerMs, 0)} ms | ${fmt(p.coldStart.workers.allServingMs, 0)} ms |`,
+    ),
   ];
-  for (const p of providers) {
-    const row = (name, r, ratio) =>
-      lines.push(
-        `| ${p.provider} | ${name} | ${fmt(r.rps, 1)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${ratio} | ${r.non2xx} / ${r.errors} |`,
-      );
-    row(
-      "create (unique emails)",
-      p.create,
-      `${fmt(p.create.rps / bound.perSecond, 2)} of bcrypt bound`,
-    );
-    row("authenticate, REST", p.rest, `${fmt(p.rest.rps / p.bare.rps, 2)} of bare`);
-    row("user.me, tRPC", p.trpc, `${fmt(p.trpc.rps / p.bare.rps, 2)} of bare`);
-    row("bare Fastify route, same work", p.bare, "1.00");
-    lines.push(`| ${p.provider} | peak RSS under load | ${fmt(p.peakRssMiB, 0)} MiB | | | | |`);
-    lines.push(
-      `| ${p.provider} | cold start to first answer (fresh DB, migrations) | ${fmt(p.coldStartMs, 0)} ms | | | | |`,
-    );
-  }
   return `${lines.join("\n")}\n`;
 }

@@ -16,6 +16,8 @@ import { registerRateLimits } from "./limits/rate-limit.js";
 import { memoryRateLimitStore, type RateLimitStore } from "./limits/rate-limit-store.js";
 import { type ServerLimitSettings, serverLimitOptions } from "./limits/server-options.js";
 import { type MailEnv, passwordRecoveryFromEnv } from "./mail/password-recovery-setup.js";
+import { recordRequestMetrics } from "./metrics/request-metrics.js";
+import type { ServiceMetrics } from "./metrics/service-metrics.js";
 import { docsPlugin } from "./openapi/docs-plugin.js";
 import { createContextFactory } from "./trpc/create-context.js";
 import { registerTrpc } from "./trpc/trpc-plugin.js";
@@ -44,6 +46,10 @@ export interface BuildAppOptions {
   rateLimitStore?: RateLimitStore | undefined;
   /** Waits between attempts to send a mail (see `createMailQueue`); tests shorten them. */
   mailRetryDelaysMs?: readonly number[];
+  /** Records requests, failures and refusals when given (see `createServiceMetrics`). */
+  metrics?: ServiceMetrics | undefined;
+  /** The cluster worker this app runs in: every log line names it. */
+  workerId?: number;
 }
 
 /**
@@ -55,7 +61,7 @@ export async function buildApp(options: BuildAppOptions) {
   const { deps, database } = options;
   const env = { ...apiEnvDefaults, ...options.env };
   const app = Fastify({
-    logger: loggerOptions(env.LOG_LEVEL, options.logStream),
+    logger: loggerOptions(env.LOG_LEVEL, options.logStream, options.workerId),
     logController: new OneLinePerRequest(),
     genReqId: () => randomUUID(),
     requestIdHeader: false,
@@ -81,6 +87,7 @@ export async function buildApp(options: BuildAppOptions) {
         windowMs: env.RATE_LIMIT_RESET_MAIL_WINDOW_MS,
       },
     },
+    onRefused: options.metrics?.rateLimitRefused,
   });
   const recovery = passwordRecoveryFromEnv(
     env,
@@ -91,11 +98,16 @@ export async function buildApp(options: BuildAppOptions) {
   // Fastify runs onClose hooks after the server stopped taking requests: mail queued by the last
   // answers is still sent (or written) before the process goes on to close the database.
   if (recovery !== undefined) app.addHook("onClose", () => recovery.close());
-  const createContext = createContextFactory(deps, limiter, recovery);
+  if (options.metrics !== undefined) recordRequestMetrics(app, options.metrics);
+  const createContext = createContextFactory(deps, {
+    limiter,
+    recovery,
+    onUnexpectedFailure: options.metrics?.unexpectedFailure,
+  });
   connectionDrain(app);
   registerNoStore(app);
   await registerCors(app, env.CORS_ORIGINS);
-  registerErrorHandlers(app);
+  registerErrorHandlers(app, options.metrics?.unexpectedFailure);
 
   await registerTrpc(app, appRouter, createContext);
   await app.register(legacyRestPlugin, { router: appRouter, createContext });

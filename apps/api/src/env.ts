@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { coreEnvSchema, parseEnv } from "@otas/core";
 import { z } from "zod";
 
@@ -34,8 +35,18 @@ const limitSettings = {
    */
   RATE_LIMIT_RESET_MAIL_MAX: z.coerce.number().int().min(1).default(5),
   RATE_LIMIT_RESET_MAIL_WINDOW_MS: z.coerce.number().int().min(1000).default(3_600_000),
-  /** `memory`: one process's own counters; `postgres`: counters shared by every process. */
-  RATE_LIMIT_STORE: z.enum(["memory", "postgres"]).default("memory"),
+  /**
+   * `memory`: this machine's counters (one process's, or the primary's for all its workers);
+   * `postgres` or `redis`: counters shared by every process on every machine.
+   */
+  RATE_LIMIT_STORE: z.enum(["memory", "postgres", "redis"]).default("memory"),
+  /** The Redis server of `RATE_LIMIT_STORE=redis`, e.g. redis://127.0.0.1:6379/0. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
+    .optional(),
+  /** Prefix of every key this service writes in Redis (several services may share one). */
+  REDIS_KEY_PREFIX: z.string().min(1).default("otas:"),
   /**
    * Addresses or CIDRs of the proxies whose `X-Forwarded-For` is believed (comma-separated);
    * unset trusts no proxy, so the client address is the TCP peer's.
@@ -73,6 +84,7 @@ function refineLimits(
     HEADERS_TIMEOUT_MS: number;
     REQUEST_TIMEOUT_MS: number;
     RATE_LIMIT_STORE: string;
+    REDIS_URL?: string | undefined;
     DATABASE_URL: string;
     SHUTDOWN_DRAIN_MS: number;
     SHUTDOWN_TIMEOUT_MS: number;
@@ -107,6 +119,13 @@ function refineLimits(
       code: "custom",
       path: ["MAIL_FROM"],
       message: "required with SMTP_URL (the sender of password-reset mails)",
+    });
+  }
+  if (env.RATE_LIMIT_STORE === "redis" && env.REDIS_URL === undefined) {
+    context.addIssue({
+      code: "custom",
+      path: ["REDIS_URL"],
+      message: "required when RATE_LIMIT_STORE=redis",
     });
   }
 }
@@ -149,6 +168,18 @@ export const apiEnvSchema = coreEnvSchema.extend({
     .enum(["true", "false"])
     .default("true")
     .transform((value) => value === "true"),
+  /**
+   * Worker processes serving on one port (node:cluster), by default one per available core.
+   * 1 runs one plain process, with no primary above it.
+   */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(availableParallelism()),
+  /**
+   * Port of the Prometheus endpoint `GET /metrics` (all workers aggregated), on its own listener
+   * so it is never reachable through the API's port; unset: no metrics. 0 picks a free port.
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  /** Interface of the metrics listener: loopback unless a scraper elsewhere must reach it. */
+  METRICS_HOST: z.string().min(1).default("127.0.0.1"),
   ...limitSettings,
 });
 

@@ -40,6 +40,8 @@ export interface Context {
   rateLimit?: (bucket: RateLimitBucket, account?: string) => Promise<boolean>;
   /** Absent when recovery by email is off (no mail transport): its endpoints answer `not_found`. */
   passwordRecovery?: PasswordRecovery;
+  /** Told about every failure answered `server_error` (after it is logged), e.g. for metrics. */
+  onUnexpectedFailure?: (error: unknown) => void;
 }
 
 /** The header legacy clients and tRPC clients send the token in. */

@@ -46,10 +46,9 @@ const boundary = t.middleware(async ({ ctx, next }) => {
   if (result.ok) return result;
   const failure = toAppFailure(result.error);
   if (!failure.expected) {
-    ctx.log.error(
-      { err: result.error.cause ?? result.error, reference: ctx.requestId },
-      "unexpected failure",
-    );
+    const cause = result.error.cause ?? result.error;
+    ctx.log.error({ err: cause, reference: ctx.requestId }, "unexpected failure");
+    ctx.onUnexpectedFailure?.(cause);
   } else if (failure.logReason !== undefined) {
     // E.g. why a token from another OTAS service was refused (clock skew, secret, claims).
     ctx.log.info({ code: failure.code, reason: failure.logReason }, "request refused");

@@ -113,4 +113,28 @@ describe("the user procedures, called directly", () => {
       }),
     ]);
   });
+
+  it("tells the context about unexpected failures only, with their cause", async () => {
+    const { deps } = setup();
+    const outage = new Error("connection refused");
+    deps.users.findCredentialsByEmail = async () => {
+      throw outage;
+    };
+    const seen: unknown[] = [];
+    const caller = createCaller({
+      deps,
+      requestId: "req-2",
+      log: { info: () => {}, error: () => {} },
+      token: undefined,
+      onUnexpectedFailure: (error) => seen.push(error),
+    });
+    expect(await codeOf(caller.user.create({} as never))).toBe(
+      "missing_fields: first_name, last_name, email, password",
+    );
+    expect(seen).toEqual([]);
+    expect(await codeOf(caller.user.login({ email: "a@b.c", password: "secret" }))).toBe(
+      "server_error",
+    );
+    expect(seen).toEqual([outage]);
+  });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createPasswordHasher } from "./auth/password-hasher.js";
+import { createPasswordHasher, type HashingObserver } from "./auth/password-hasher.js";
 import { createJwtIssuer } from "./auth/token-issuer.js";
 import { createJwtVerifier } from "./auth/token-verifier.js";
 import type { SqlClient } from "./db/sql-client.js";
@@ -36,6 +36,8 @@ export interface UserDepsSettings {
   resetTokenTtlMinutes?: number;
   /** Where use cases report to the operator; process warnings when absent. */
   log?: OperatorLog;
+  /** Told about every password hash and check (e.g. to record metrics). */
+  hashingObserver?: HashingObserver | undefined;
 }
 
 /** Wires the production dependencies over an open database (`Database.sql`). */
@@ -45,7 +47,7 @@ export function createUserDeps(db: SqlClient, settings: UserDepsSettings): UserD
     users: createSqlUserRepository(db),
     resetTokens: createSqlPasswordResetRepository(db),
     sessions: createSqlSessionCutoffRepository(db),
-    hasher: createPasswordHasher(settings.bcryptRounds),
+    hasher: createPasswordHasher(settings.bcryptRounds, settings.hashingObserver),
     tokens: createJwtIssuer({
       secret: settings.jwtSecret,
       validityDays: settings.jwtValidityDays,

@@ -11,6 +11,7 @@ export { listUsers, type UserPage } from "./admin/list-users.js";
 export { setUserPassword } from "./admin/set-user-password.js";
 export {
   createPasswordHasher,
+  type HashingObserver,
   type PasswordHasher,
   type PasswordVerdict,
 } from "./auth/password-hasher.js";
@@ -46,7 +47,12 @@ export {
   isDomainErrorCode,
 } from "./errors/domain-error.js";
 export { type OperatorLog, processWarningLog } from "./logging/operator-log.js";
-export { type ConfiguredDeps, openConfiguredDeps } from "./open-configured.js";
+export {
+  type ConfiguredDeps,
+  openConfiguredDeps,
+  type PrepareOptions,
+  prepareConfiguredDatabase,
+} from "./open-configured.js";
 export { createInMemoryPasswordResetRepository } from "./password-reset/in-memory-password-reset-repository.js";
 export { createInMemorySessionCutoffRepository } from "./password-reset/in-memory-session-cutoff-repository.js";
 export type {

@@ -1,3 +1,4 @@
+import type { HashingObserver } from "./auth/password-hasher.js";
 import type { CoreEnv } from "./config/env.js";
 import { resolveJwtSecret } from "./config/jwt-secret.js";
 import { migrateDatabase } from "./db/migrate.js";
@@ -10,16 +11,23 @@ export interface ConfiguredDeps {
   deps: UserDeps;
 }
 
+/** What start-up is told to do and where its warnings go. */
+export interface PrepareOptions {
+  migrate: boolean;
+  warn: (message: string) => void;
+}
+
 /**
- * Everything a process needs to run the use cases, from parsed settings: the JWT secret (a
- * generated development one when unset outside production), pending migrations applied when
- * `migrate` is set (warning about applied ones this build does not know), the database opened
- * and the dependencies wired. The server and the scripts' entry start the same way through it.
+ * The once-per-start part of {@link openConfiguredDeps}: the JWT secret (a generated development
+ * one, kept in DATA_DIR, when unset outside production) and, when `migrate` is set, pending
+ * migrations applied (warning about applied ones this build does not know). A cluster's primary
+ * runs it before its workers start, so they find the secret and the schema ready.
+ * @returns the JWT secret.
  */
-export async function openConfiguredDeps(
+export async function prepareConfiguredDatabase(
   env: CoreEnv,
-  options: { migrate: boolean; warn: (message: string) => void },
-): Promise<ConfiguredDeps> {
+  options: PrepareOptions,
+): Promise<string> {
   const jwtSecret = resolveJwtSecret({
     secret: env.JWT_SECRET,
     production: env.NODE_ENV === "production",
@@ -39,6 +47,19 @@ export async function openConfiguredDeps(
       );
     }
   }
+  return jwtSecret;
+}
+
+/**
+ * Everything a process needs to run the use cases, from parsed settings: start-up prepared
+ * ({@link prepareConfiguredDatabase}), the database opened and the dependencies wired. The
+ * server and the scripts' entry start the same way through it.
+ */
+export async function openConfiguredDeps(
+  env: CoreEnv,
+  options: PrepareOptions & { hashingObserver?: HashingObserver | undefined },
+): Promise<ConfiguredDeps> {
+  const jwtSecret = await prepareConfiguredDatabase(env, options);
   const database = await openDatabase(env.DATABASE_URL);
   const deps = createUserDeps(database.sql, {
     jwtSecret,
@@ -46,6 +67,7 @@ export async function openConfiguredDeps(
     bcryptRounds: env.BCRYPT_ROUNDS,
     appUrl: env.APP_URL,
     resetTokenTtlMinutes: env.RESET_TOKEN_TTL_MINUTES,
+    hashingObserver: options.hashingObserver,
   });
   return { database, deps };
 }

@@ -9,18 +9,20 @@ import { isClientGone, requestFailure, routingFailure } from "./request-failure.
  * error shape under /trpc, the legacy envelope everywhere else. Only unexpected failures are
  * errors, logged with the request id the client is given as reference; a refusal is an info
  * line naming why (never the error's message, which can quote the request); a client that went
- * away is an info line too.
+ * away is an info line too. Unexpected failures are also told to `onUnexpectedFailure`.
  */
 function answer(
   request: FastifyRequest,
   reply: FastifyReply,
   error: FastifyError,
   failure: AppFailure,
+  onUnexpectedFailure?: (error: unknown) => void,
 ) {
   if (isClientGone(error)) {
     request.log.info({ code: error.code }, "client closed the connection");
   } else if (!failure.expected) {
     request.log.error({ err: error, reference: request.id }, "unexpected failure");
+    onUnexpectedFailure?.(error);
   } else {
     request.log.info({ code: failure.code, reason: error.code }, "request refused");
   }
@@ -54,9 +56,12 @@ export function answerFrameworkError(
  * unusable Content-Type...), its plugins' (the docs page's static files), unknown paths, clients
  * that went away, bugs — through {@link answer}.
  */
-export function registerErrorHandlers(app: FastifyInstance) {
+export function registerErrorHandlers(
+  app: FastifyInstance,
+  onUnexpectedFailure?: (error: unknown) => void,
+) {
   app.setErrorHandler((error: FastifyError, request, reply) =>
-    answer(request, reply, error, requestFailure(error)),
+    answer(request, reply, error, requestFailure(error), onUnexpectedFailure),
   );
 
   app.setNotFoundHandler((request, reply) =>

@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { LEGACY_TOKEN_HEADER, TOKEN_HEADER } from "@otas/api";
 
 /**
@@ -15,8 +16,20 @@ const REDACTED_PATHS = [
 
 /**
  * pino, one JSON object per line: to `stream` when given (tests capture lines so), else stdout.
- * Secrets are redacted by path on top of never being logged in the first place.
+ * Secrets are redacted by path on top of never being logged in the first place. In a cluster
+ * worker every line also carries `worker`, the worker's id (beside pino's `pid`).
  */
-export function loggerOptions(level: string, stream: { write(line: string): void } | undefined) {
-  return { level, redact: REDACTED_PATHS, ...(stream === undefined ? {} : { stream }) };
+export function loggerOptions(
+  level: string,
+  stream: { write(line: string): void } | undefined,
+  workerId?: number,
+) {
+  return {
+    level,
+    redact: REDACTED_PATHS,
+    ...(workerId === undefined
+      ? {}
+      : { base: { pid: process.pid, hostname: hostname(), worker: workerId } }),
+    ...(stream === undefined ? {} : { stream }),
+  };
 }

@@ -24,6 +24,8 @@ export interface RateLimitSettings {
   accountMax: number;
   /** Buckets whose per-account counts have their own limit and window. */
   accountLimits?: Partial<Record<RateLimitBucket, { max: number; windowMs: number }>>;
+  /** Told about every refusal (e.g. for metrics). */
+  onRefused?: ((bucket: RateLimitBucket, scope: "address" | "account") => void) | undefined;
 }
 
 declare module "fastify" {
@@ -75,6 +77,7 @@ export function registerRateLimits(
           ];
     const { count, resetInMs } = await settings.store.hit(key, windowMs);
     if (count <= max) return false;
+    settings.onRefused?.(bucket, account === undefined ? "address" : "account");
     request.rateLimitRetryAfter = Math.max(1, Math.ceil(resetInMs / 1000));
     return true;
   };

@@ -21,11 +21,19 @@ function header(request: FastifyRequest, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** What the host adds to every context beside the use cases' dependencies. */
+export interface ContextServices {
+  limiter?: RequestRateLimiter | undefined;
+  /** Absent when recovery by email is off. */
+  recovery?: PasswordRecoveryService | undefined;
+  /** Told about every failure answered `server_error` (e.g. for metrics). */
+  onUnexpectedFailure?: ((error: unknown) => void) | undefined;
+}
+
 /** Builds the procedures' context for a request, on either transport. */
 export function createContextFactory(
   deps: UserDeps,
-  limiter?: RequestRateLimiter,
-  recovery?: PasswordRecoveryService,
+  { limiter, recovery, onUnexpectedFailure }: ContextServices = {},
 ): CreateContext {
   return (request, options = {}) => {
     const headers = [TOKEN_HEADER, ...(options.tokenHeaders ?? [])];
@@ -37,6 +45,7 @@ export function createContextFactory(
       // The first non-empty one; none at all keeps the contract's own header's value ("" too).
       token: tokens.find((token) => token !== undefined && token !== "") ?? tokens[0],
     };
+    if (onUnexpectedFailure !== undefined) context.onUnexpectedFailure = onUnexpectedFailure;
     if (limiter !== undefined) {
       context.rateLimit = (bucket, account) => limiter(request, bucket, account);
     }

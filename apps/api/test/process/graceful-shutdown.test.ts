@@ -8,52 +8,66 @@ import { spawnServer } from "../support/spawn-server.js";
 import { providers } from "../support/test-server.js";
 import { registerUser } from "../support/users.js";
 
-describe.each(providers)("graceful shutdown of the server process on %s", (provider) => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase(provider);
-  });
-  afterAll(async () => {
-    await database?.drop();
-  });
+const setups = providers.flatMap((provider) => [1, 2].map((workers) => ({ provider, workers })));
 
-  it("answers every request sent before SIGTERM, stores every 200, and exits 0", async () => {
-    const server = await spawnServer(database.url, {
-      SHUTDOWN_DRAIN_MS: "500",
-      SHUTDOWN_TIMEOUT_MS: "5000",
+describe.each(setups)(
+  "graceful shutdown on $provider, WEB_CONCURRENCY=$workers",
+  ({ provider, workers }) => {
+    let database: TestDatabase;
+    beforeAll(async () => {
+      database = await createTestDatabase(provider);
     });
-    const stream = startCreateStream(server.url);
-    await stream.succeeded(30);
+    afterAll(async () => {
+      await database?.drop();
+    });
 
-    // From here no new request is sent: everything in `sent` went out before the signal.
-    const stopping = stream.stop();
-    server.child.kill("SIGTERM");
-    await stopping;
-    // Still draining: a load balancer's health check now sees 503 and stops routing here.
-    const health = await fetch(`${server.url}/healthz`);
-    expect([health.status, health.headers.get("connection")]).toEqual([503, "close"]);
-    const exitCode = await server.exited;
+    it("answers every request sent before SIGTERM, stores every 200, and exits 0", async () => {
+      const server = await spawnServer(database.url, {
+        WEB_CONCURRENCY: String(workers),
+        SHUTDOWN_DRAIN_MS: "500",
+        SHUTDOWN_TIMEOUT_MS: "5000",
+      });
+      const stream = startCreateStream(server.url);
+      await stream.succeeded(30);
 
-    expect(exitCode).toBe(0);
-    const unanswered = stream.sent.filter((item) => item.status === undefined);
-    expect(unanswered).toEqual([]);
-    const created = stream.sent.filter((item) => item.status === 200);
-    expect(created.length).toBeGreaterThanOrEqual(30);
-    expect(stream.sent.every((item) => item.status === 200 || item.status === 503)).toBe(true);
+      // From here no new request is sent: everything in `sent` went out before the signal.
+      const stopping = stream.stop();
+      server.child.kill("SIGTERM");
+      await stopping;
+      // Still draining: a load balancer's health check now sees 503 and stops routing here.
+      const health = await fetch(`${server.url}/healthz`);
+      expect([health.status, health.headers.get("connection")]).toEqual([503, "close"]);
+      const exitCode = await server.exited;
 
-    const db = await openDatabase(database.url);
-    try {
-      const rows = await (await db.prisma()).user.findMany({ select: { id: true, email: true } });
-      const stored = new Map(rows.map((row) => [row.email, row.id]));
-      for (const item of created) expect(stored.get(item.email)).toBe(item.userId);
-    } finally {
-      await db.close();
-    }
-    expect(
-      server.logs.some((line) => line.msg === "shutting down: finishing in-flight requests"),
-    ).toBe(true);
-  });
-});
+      expect(exitCode).toBe(0);
+      const unanswered = stream.sent.filter((item) => item.status === undefined);
+      expect(unanswered).toEqual([]);
+      const created = stream.sent.filter((item) => item.status === 200);
+      expect(created.length).toBeGreaterThanOrEqual(30);
+      expect(stream.sent.every((item) => item.status === 200 || item.status === 503)).toBe(true);
+
+      const db = await openDatabase(database.url);
+      try {
+        const rows = await (await db.prisma()).user.findMany({ select: { id: true, email: true } });
+        const stored = new Map(rows.map((row) => [row.email, row.id]));
+        for (const item of created) expect(stored.get(item.email)).toBe(item.userId);
+      } finally {
+        await db.close();
+      }
+      // Every serving process drained, the primary (when there is one) saw them all exit 0.
+      const drained = server.logs.filter(
+        (line) => line.msg === "shutting down: finishing in-flight requests",
+      );
+      expect(drained).toHaveLength(workers);
+      if (workers > 1) {
+        expect(new Set(drained.map((line) => line.worker)).size).toBe(workers);
+        expect(server.logs.some((line) => line.msg === "every worker shut down cleanly")).toBe(
+          true,
+        );
+      }
+    });
+  },
+);
 
 describe("graceful shutdown with a password-reset mail queued", () => {
   let database: TestDatabase;

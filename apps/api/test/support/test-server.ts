@@ -4,6 +4,7 @@ import path from "node:path";
 import { createUserDeps, type Database, openDatabase, raw, type UserDeps } from "@otas/core";
 import { createTestDatabase } from "@otas/core/testing";
 import { type BuildAppOptions, buildApp } from "../../src/app.js";
+import type { ServiceMetrics } from "../../src/metrics/service-metrics.js";
 
 export type Provider = "sqlite" | "postgresql";
 export const providers: Provider[] = ["sqlite", "postgresql"];
@@ -43,6 +44,8 @@ export interface TestServerOptions {
   appUrl?: string;
   /** How long reset links work (default 60 minutes). */
   resetTokenTtlMinutes?: number;
+  /** Recorded by the server (its hashing included) when given. */
+  metrics?: ServiceMetrics;
 }
 
 /** A real server on a random loopback port, over a fresh, migrated database of `provider`. */
@@ -63,6 +66,7 @@ export async function startTestServer(
     ...(options.resetTokenTtlMinutes === undefined
       ? {}
       : { resetTokenTtlMinutes: options.resetTokenTtlMinutes }),
+    hashingObserver: options.metrics?.hashingObserver,
   });
   const ownDataDir = await mkdtemp(path.join(tmpdir(), "otas-server-data-"));
   const dataDir = options.env?.DATA_DIR ?? ownDataDir;
@@ -80,6 +84,7 @@ export async function startTestServer(
     database,
     rateLimitStore: options.rateLimitStore?.(database),
     mailRetryDelaysMs: options.mailRetryDelaysMs ?? [50, 100],
+    metrics: options.metrics,
     logStream: { write: (line) => void logs.push(line) },
   });
   const url = await app.listen({ port: 0, host: "127.0.0.1" });

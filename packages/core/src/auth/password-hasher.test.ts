@@ -150,3 +150,26 @@ describe("stored values that can never log in", () => {
     expect(classifyPasswordHash(await hasher.hash("x")).kind).toBe("bcrypt-sha256");
   });
 });
+
+describe("a hashing observer", () => {
+  it("sees each call start and finish, with the operation and its duration", async () => {
+    const events: string[] = [];
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const observed = createPasswordHasher(4, {
+      started() {
+        inFlight += 1;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+      },
+      finished(operation, seconds) {
+        inFlight -= 1;
+        expect(seconds).toBeGreaterThan(0);
+        events.push(operation);
+      },
+    });
+    const hash = await observed.hash("secret1");
+    await Promise.all([observed.verify("secret1", hash), observed.verify("other", null)]);
+    expect(events.sort()).toEqual(["hash", "verify", "verify"]);
+    expect([inFlight, mostInFlight]).toEqual([0, 2]);
+  });
+});

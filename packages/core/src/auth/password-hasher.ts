@@ -25,12 +25,39 @@ export interface PasswordHasher {
 }
 
 /**
+ * Watches the hashing work, e.g. for metrics; core itself records nothing. The work runs on
+ * libuv's few threads, so calls beyond them wait: `started` and `finished` bracket each call,
+ * and the calls started but not finished are the queue (waiting or running).
+ */
+export interface HashingObserver {
+  started(): void;
+  /** `seconds` from the call to its result, waiting for a thread included; also on failure. */
+  finished(operation: "hash" | "verify", seconds: number): void;
+}
+
+/** Runs `work`, telling `observer` (when given) when it starts and how long it took. */
+async function observed<T>(
+  observer: HashingObserver | undefined,
+  operation: "hash" | "verify",
+  work: () => Promise<T>,
+): Promise<T> {
+  if (observer === undefined) return work();
+  observer.started();
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    observer.finished(operation, (performance.now() - started) / 1000);
+  }
+}
+
+/**
  * The password hasher: new hashes are passlib's `bcrypt_sha256` v2 at `rounds`; stored plain
  * bcrypt hashes of this service's first hasher and the original's Django PBKDF2 hashes keep
  * verifying, reported `outdated` so login can replace them. All the work runs on libuv's thread
- * pool.
+ * pool; `observer`, when given, is told about every hash and check.
  */
-export function createPasswordHasher(rounds: number): PasswordHasher {
+export function createPasswordHasher(rounds: number, observer?: HashingObserver): PasswordHasher {
   let decoy: Promise<PasswordScheme> | undefined;
   const decoyCheck = async (password: string, reason: string): Promise<PasswordVerdict> => {
     decoy ??= hashBcryptSha256(randomBytes(32).toString("base64"), rounds).then(
@@ -41,20 +68,21 @@ export function createPasswordHasher(rounds: number): PasswordHasher {
     return { matches: false, reason };
   };
 
+  const verify = async (password: string, stored: string | null): Promise<PasswordVerdict> => {
+    if (stored === null) return decoyCheck(password, "no user has this email");
+    const scheme = classifyPasswordHash(stored);
+    const refused = unusableReason(scheme);
+    if (refused !== undefined) return decoyCheck(password, refused);
+    const matches = await check(password, stored, scheme);
+    if (!matches) return { matches: false, reason: "wrong password" };
+    return {
+      matches: true,
+      outdated: scheme.kind !== "bcrypt-sha256" || scheme.rounds !== rounds,
+    };
+  };
   return {
-    hash: (password) => hashBcryptSha256(password, rounds),
-    async verify(password, stored) {
-      if (stored === null) return decoyCheck(password, "no user has this email");
-      const scheme = classifyPasswordHash(stored);
-      const refused = unusableReason(scheme);
-      if (refused !== undefined) return decoyCheck(password, refused);
-      const matches = await check(password, stored, scheme);
-      if (!matches) return { matches: false, reason: "wrong password" };
-      return {
-        matches: true,
-        outdated: scheme.kind !== "bcrypt-sha256" || scheme.rounds !== rounds,
-      };
-    },
+    hash: (password) => observed(observer, "hash", () => hashBcryptSha256(password, rounds)),
+    verify: (password, stored) => observed(observer, "verify", () => verify(password, stored)),
   };
 }
 

@@ -1,0 +1,83 @@
+import { openConfiguredDeps } from "@otas/core";
+import { buildApp } from "./app.js";
+import { primaryChannel } from "./cluster/channel.js";
+import type { ApiEnv } from "./env.js";
+import { openRateLimitStore } from "./limits/open-rate-limit-store.js";
+import { answerMetricsRequests } from "./metrics/cluster-metrics.js";
+import { startMetricsServer } from "./metrics/metrics-server.js";
+import { createServiceMetrics } from "./metrics/service-metrics.js";
+
+/** Where this process stands: alone, or worker `id` under a primary (node:cluster). */
+export type ProcessRole = { kind: "single" } | { kind: "worker"; id: number };
+
+/**
+ * Serves the API in this process until SIGTERM/SIGINT, then shuts down gracefully: drain
+ * (answers go on, each closing its connection, /healthz 503), stop listening, finish in-flight
+ * requests, close the database, exit 0 — or exit 1 when that takes over SHUTDOWN_TIMEOUT_MS.
+ * A worker leaves migrations to its primary, answers the primary's metrics requests instead of
+ * serving /metrics itself, and counts rate limits in the primary when the store is `memory`.
+ */
+export async function serveProcess(env: ApiEnv, role: ProcessRole): Promise<void> {
+  const inWorker = role.kind === "worker";
+  const metrics = env.METRICS_PORT === undefined ? undefined : createServiceMetrics();
+  const warnings: string[] = [];
+  const { database, deps } = await openConfiguredDeps(env, {
+    migrate: env.MIGRATE_ON_START && !inWorker,
+    warn: (message) => warnings.push(message),
+    hashingObserver: metrics?.hashingObserver,
+  });
+  const rateLimits = await openRateLimitStore(env, database, inWorker);
+  const app = await buildApp({
+    env,
+    deps,
+    database,
+    rateLimitStore: rateLimits.store,
+    metrics,
+    ...(inWorker ? { workerId: role.id } : {}),
+  });
+  for (const message of warnings) app.log.warn(message);
+
+  let metricsServer: Awaited<ReturnType<typeof startMetricsServer>> | undefined;
+  if (metrics !== undefined && env.METRICS_PORT !== undefined) {
+    if (inWorker) {
+      answerMetricsRequests(primaryChannel(), metrics.registry);
+    } else {
+      metricsServer = await startMetricsServer({
+        host: env.METRICS_HOST,
+        port: env.METRICS_PORT,
+        contentType: metrics.registry.contentType,
+        collect: () => metrics.registry.metrics(),
+        onError: (error) => app.log.error({ err: error }, "metrics collection failed"),
+      });
+      app.log.info({ metricsAddress: metricsServer.address }, `metrics: ${metricsServer.address}`);
+    }
+  }
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    // A process manager may signal the whole process group and the primary forward it too.
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, "shutting down: finishing in-flight requests");
+    const timer = setTimeout(() => {
+      app.log.error("in-flight requests did not finish in time; exiting");
+      process.exit(1);
+    }, env.SHUTDOWN_TIMEOUT_MS);
+    app.startDraining();
+    await new Promise((resolve) => setTimeout(resolve, env.SHUTDOWN_DRAIN_MS));
+    await app.close();
+    await metricsServer?.close();
+    await rateLimits.close();
+    await database.close();
+    clearTimeout(timer);
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+
+  const address = await app.listen({ port: env.PORT, host: env.HOST });
+  app.log.info(
+    { address, provider: database.provider },
+    `OTAS user service on ${database.provider}: ${address} (docs: ${address}/docs)`,
+  );
+}
