@@ -65,10 +65,26 @@ describe("rate limits, in-memory store", () => {
     expect((await create(server, newAddress())).status).toBe(200);
   });
 
-  it("counts failed creates too (a bad body is no way around the limit)", async () => {
+  it("counts creates refused after hashing, and not bodies refused before it", async () => {
     const from = newAddress();
-    for (let i = 0; i < MAX; i += 1) expect((await create(server, from, "{")).status).toBe(400);
+    const taken = signUp();
+    expect((await create(server, newAddress(), taken)).status).toBe(200);
+    // Malformed or incomplete bodies cost no hashing: refused for what they are, never counted.
+    for (let i = 0; i < 2 * MAX; i += 1) {
+      expect((await create(server, from, "{")).json).toMatchObject({
+        status_description: "invalid_json",
+      });
+      expect((await create(server, from, {})).status).toBe(400);
+    }
+    // A taken email is refused after the password was hashed: counted like a success.
+    for (let i = 0; i < MAX; i += 1) {
+      expect((await create(server, from, taken)).json).toMatchObject({
+        status_description: "user_already_exists",
+      });
+    }
     expect((await create(server, from)).status).toBe(429);
+    expect((await create(server, from, taken)).status).toBe(429);
+    expect((await create(server, from, {})).status).toBe(400);
   });
 
   it("answers the N+1th login 429 with login's bare body", async () => {

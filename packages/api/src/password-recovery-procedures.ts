@@ -14,7 +14,7 @@ import { enforceRateLimit } from "./rate-limited-procedure.js";
  * @see docs/legacy-rest-contract.md ("What the OTAS web frontend calls")
  */
 export const passwordRecoveryProcedures = {
-  requestPasswordReset: passwordRecoveryProcedure("password_reset_request")
+  requestPasswordReset: passwordRecoveryProcedure
     .meta({
       openapi: {
         method: "POST",
@@ -44,13 +44,14 @@ export const passwordRecoveryProcedures = {
     .input(requestPasswordResetInput)
     .output(requestPasswordResetOutput)
     .mutation(async ({ input, ctx }) => {
+      await enforceRateLimit(ctx, "password_reset_request");
       // Per target email too, known or not, so a mailbox cannot be flooded from many addresses.
       await enforceRateLimit(ctx, "password_reset_mail", input.email);
       ctx.passwordRecovery.requestMail(input.email);
       return null;
     }),
 
-  resetPassword: passwordRecoveryProcedure("password_reset")
+  resetPassword: passwordRecoveryProcedure
     .meta({
       openapi: {
         method: "POST",
@@ -81,6 +82,7 @@ export const passwordRecoveryProcedures = {
     .input(resetPasswordInput)
     .output(resetPasswordOutput)
     .mutation(async ({ input, ctx }) => {
+      await enforceRateLimit(ctx, "password_reset");
       await enforceRateLimit(ctx, "password_reset", input.email);
       return resetPassword(input, ctx.deps);
     }),

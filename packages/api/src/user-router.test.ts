@@ -79,7 +79,7 @@ describe("the user procedures, called directly", () => {
     ).toBe("login_failed");
   });
 
-  it("counts rate-limited procedures before parsing their input", async () => {
+  it("counts rate-limited procedures once their input has parsed, and only then", async () => {
     const { deps } = setup();
     const buckets: string[] = [];
     const limited = createCaller({
@@ -92,8 +92,14 @@ describe("the user procedures, called directly", () => {
         return true;
       },
     });
-    expect(await codeOf(limited.user.create({} as never))).toBe("rate_limited");
-    expect(await codeOf(limited.user.login({} as never))).toBe("rate_limited");
+    // Input that does not parse is refused for itself, at no hashing cost, and counts nothing.
+    expect(await codeOf(limited.user.create({} as never))).toMatch(/^missing_fields/);
+    expect(await codeOf(limited.user.login({} as never))).toBe("login_failed");
+    expect(buckets).toEqual([]);
+    expect(await codeOf(limited.user.create(ada))).toBe("rate_limited");
+    expect(await codeOf(limited.user.login({ email: "ada@example.com", password: "wrong!" }))).toBe(
+      "rate_limited",
+    );
     expect(buckets).toEqual(["create", "login"]);
   });
 

@@ -15,14 +15,10 @@ import {
 } from "@otas/core";
 import { z } from "zod";
 import { LEGACY_TOKEN_HEADER } from "./context.js";
-import { router } from "./init.js";
+import { publicProcedure, router } from "./init.js";
 import { passwordRecoveryProcedures } from "./password-recovery-procedures.js";
 import { protectedProcedure } from "./protected-procedure.js";
-import {
-  enforceRateLimit,
-  rateLimitedProcedure,
-  rateLimitedUserProcedure,
-} from "./rate-limited-procedure.js";
+import { enforceRateLimit } from "./rate-limited-procedure.js";
 
 const currentUserOutput = updateProfileOutput;
 
@@ -31,7 +27,7 @@ const currentUserOutput = updateProfileOutput;
  * update on the OTAS web frontend's path too).
  */
 export const userRouter = router({
-  create: rateLimitedProcedure("create")
+  create: publicProcedure
     .meta({
       openapi: {
         method: "POST",
@@ -60,9 +56,12 @@ export const userRouter = router({
     })
     .input(createUserInput)
     .output(createUserOutput)
-    .mutation(({ input, ctx }) => createUser(input, ctx.deps)),
+    .mutation(async ({ input, ctx }) => {
+      await enforceRateLimit(ctx, "create");
+      return createUser(input, ctx.deps);
+    }),
 
-  login: rateLimitedProcedure("login")
+  login: publicProcedure
     .meta({
       openapi: {
         method: "POST",
@@ -82,6 +81,7 @@ export const userRouter = router({
     .input(loginUserInput)
     .output(loginUserOutput)
     .mutation(async ({ input, ctx }) => {
+      await enforceRateLimit(ctx, "login");
       // Per account too: guessing one account's password from many addresses is throttled.
       await enforceRateLimit(ctx, "login", input.email);
       return loginUser(input, { ...ctx.deps, log: ctx.log });
@@ -132,7 +132,7 @@ export const userRouter = router({
     .output(updateProfileOutput)
     .mutation(({ input, ctx }) => updateProfile(input, { user: ctx.user }, ctx.deps)),
 
-  updatePassword: rateLimitedUserProcedure("password_update")
+  updatePassword: protectedProcedure
     .meta({
       openapi: {
         method: "PUT",
@@ -160,7 +160,11 @@ export const userRouter = router({
     })
     .input(updatePasswordInput)
     .output(updatePasswordOutput)
-    .mutation(({ input, ctx }) => updatePassword(input, { user: ctx.user }, ctx.deps)),
+    .mutation(async ({ input, ctx }) => {
+      await enforceRateLimit(ctx, "password_update");
+      await enforceRateLimit(ctx, "password_update", ctx.user.id);
+      return updatePassword(input, { user: ctx.user }, ctx.deps);
+    }),
 
   ...passwordRecoveryProcedures,
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createTestDatabase, type TestDatabase } from "@otas/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { failure, request } from "../support/http.js";
+import { request } from "../support/http.js";
 import { scrape, total } from "../support/prometheus.js";
 import { type ServerProcess, spawnServer, workersThatAnswered } from "../support/spawn-server.js";
 import type { Provider } from "../support/test-server.js";
@@ -40,29 +40,32 @@ describe.each(stores)(
       await database?.drop();
     });
 
-    it(`lets exactly ${MAX} creates of one address through in total, whichever worker answers`, async () => {
-      // `{}` is refused after the count (missing_fields), so no bcrypt slows the test down.
+    it(`lets exactly ${MAX} logins of one address through in total, whichever worker answers`, async () => {
+      // Each for another unknown account (login_failed), so only the per-address limit counts.
       const answers = await Promise.all(
-        Array.from({ length: 3 * MAX }, () =>
-          request(`${server.url}/api/user/v1/create/`, { body: {} }),
+        Array.from({ length: 3 * MAX }, (_, i) =>
+          request(`${server.url}/api/user/v1/login/`, {
+            body: { email: `nobody.${i}@example.com`, password: "wrong-password" },
+          }),
         ),
       );
       const counted = answers.filter((answer) => answer.status !== 429);
       expect(counted).toHaveLength(MAX);
       for (const answer of counted) {
-        expect(answer.json).toEqual(
-          failure("missing_fields: first_name, last_name, email, password"),
-        );
+        expect([answer.status, answer.json]).toEqual([
+          401,
+          { status: 0, status_description: "login_failed" },
+        ]);
       }
       for (const answer of answers.filter((a) => a.status === 429)) {
-        expect(answer.json).toEqual(failure("rate_limited"));
+        expect(answer.json).toEqual({ status: 0, status_description: "rate_limited" });
       }
       const ids = answers.map((answer) => answer.headers.get("x-request-id") ?? "");
       const lines = await workersThatAnswered(server, ids);
       expect(new Set(lines.map((line) => line.worker))).toEqual(new Set([1, 2]));
       const samples = await scrape(server.metricsUrl ?? "");
       expect(
-        total(samples, "otas_rate_limit_refusals_total", { bucket: "create", scope: "address" }),
+        total(samples, "otas_rate_limit_refusals_total", { bucket: "login", scope: "address" }),
       ).toBe(2 * MAX);
     });
   },
