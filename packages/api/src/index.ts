@@ -7,6 +7,7 @@ export {
   type RequestLog,
   TOKEN_HEADER,
 } from "./context.js";
+export { earlyInputCheck } from "./early-input-check.js";
 export { type AppFailure, TransportError, toAppFailure } from "./errors/app-error.js";
 export {
   type ErrorCode,

@@ -1,7 +1,7 @@
 import {
   type AppRouter,
   type Context,
-  createCallerFactory,
+  earlyInputCheck,
   failureReply,
   type LegacyReply,
   type LegacyRoute,
@@ -12,6 +12,7 @@ import {
   toAppFailure,
   withoutTrailingSlash,
 } from "@otas/api";
+import type { AnyProcedure } from "@trpc/server";
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from "fastify";
 import type { ContextOptions, CreateContext } from "../trpc/create-context.js";
 import { parseLenientJson } from "./lenient-json.js";
@@ -27,15 +28,30 @@ const REFUSABLE_METHODS: readonly HTTPMethods[] = ["GET", "POST", "PUT", "PATCH"
 
 type Call = (context: Context, input: unknown) => Promise<unknown>;
 
-/** Calls the procedure at `path` (e.g. `user.create`) through tRPC's server-side caller. */
-function procedureCall(router: AppRouter, path: string): Call {
-  const createCaller = createCallerFactory(router);
-  const keys = path.split(".");
-  return (context, input) => {
-    let target: unknown = createCaller(context);
-    for (const key of keys) target = (target as Record<string, unknown>)[key];
-    return (target as (input: unknown) => Promise<unknown>)(input);
-  };
+/** The procedure at `path` (e.g. `user.create`). */
+function procedureAt(router: AppRouter, path: string): AnyProcedure {
+  // At run time `_def.procedures` is flat, keyed by full path (its type mirrors the nesting).
+  const procedures = router._def.procedures as unknown as Record<string, AnyProcedure | undefined>;
+  const procedure = procedures[path];
+  if (procedure === undefined) throw new Error(`no procedure at ${path}`);
+  return procedure;
+}
+
+/**
+ * Calls `procedure` as tRPC's server-side caller does — its middlewares, input parsing and
+ * resolver — without building a caller proxy per request.
+ */
+function procedureCall(procedure: AnyProcedure, path: string): Call {
+  const { type } = procedure._def;
+  return (ctx, input) =>
+    procedure({
+      path,
+      ctx,
+      type,
+      getRawInput: async () => input,
+      signal: undefined,
+      batchIndex: 0,
+    });
 }
 
 /** The path as called and without its trailing slash: the contract accepts both. */
@@ -89,11 +105,15 @@ export async function legacyRestPlugin(app: FastifyInstance, options: LegacyRest
 }
 
 function registerRoute(app: FastifyInstance, route: LegacyRoute, options: LegacyRestOptions) {
-  const call = procedureCall(options.router, route.procedure);
+  const procedure = procedureAt(options.router, route.procedure);
+  const call = procedureCall(procedure, route.procedure);
+  const refusalOf = earlyInputCheck(procedure);
   const { legacy } = route;
   const handler =
     (contextOptions: ContextOptions) => async (request: FastifyRequest, reply: FastifyReply) => {
       const input = legacy.ignoresBody ? undefined : legacyInput(request.body);
+      const refusal = refusalOf?.(input);
+      if (refusal !== undefined) return send(reply, failureReply(refusal, request.id, legacy));
       let answer: LegacyReply;
       try {
         const context = options.createContext(request, contextOptions);
