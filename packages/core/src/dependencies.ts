@@ -12,6 +12,7 @@ import { createSqlSessionCutoffRepository } from "./password-reset/sql-session-c
 import type { AuthenticateUserDeps } from "./users/authenticate-user.js";
 import type { CreateUserDeps } from "./users/create-user.js";
 import type { LoginUserDeps } from "./users/login-user.js";
+import { createSqlSessionUserLookup } from "./users/sql-session-user-lookup.js";
 import { createSqlUserRepository } from "./users/sql-user-repository.js";
 import type { UpdatePasswordDeps } from "./users/update-password.js";
 import type { UpdateProfileDeps } from "./users/update-profile.js";
@@ -47,6 +48,7 @@ export function createUserDeps(db: SqlClient, settings: UserDepsSettings): UserD
     users: createSqlUserRepository(db),
     resetTokens: createSqlPasswordResetRepository(db),
     sessions: createSqlSessionCutoffRepository(db),
+    sessionUsers: createSqlSessionUserLookup(db),
     hasher: createPasswordHasher(settings.bcryptRounds, settings.hashingObserver),
     tokens: createJwtIssuer({
       secret: settings.jwtSecret,

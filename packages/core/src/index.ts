@@ -104,6 +104,12 @@ export {
   loginUserInput,
   loginUserOutput,
 } from "./users/login-user.schema.js";
+export {
+  composeSessionUserLookup,
+  type SessionUser,
+  type SessionUserLookup,
+} from "./users/session-user-lookup.js";
+export { createSqlSessionUserLookup } from "./users/sql-session-user-lookup.js";
 export { createSqlUserRepository } from "./users/sql-user-repository.js";
 export { type UpdatePasswordDeps, updatePassword } from "./users/update-password.js";
 export {

@@ -1,5 +1,6 @@
-import pg from "pg";
+import type pg from "pg";
 import { type AppliedMigrationRow, selectAppliedMigrations } from "../db/migration-history.js";
+import { loadPg } from "../db/postgres-connect.js";
 import { usersTableDifferences, usersTableExists } from "../db/users-table-layout.js";
 import { type DatabaseInspection, HASH_BATCH } from "./database-inspection.js";
 
@@ -13,7 +14,8 @@ export async function inspectPostgres<T>(
   url: string,
   use: (inspection: DatabaseInspection) => Promise<T>,
 ): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
+  const { Client } = await loadPg();
+  const client = new Client({ connectionString: url });
   try {
     await client.connect();
   } catch (error) {

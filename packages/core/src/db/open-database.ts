@@ -1,6 +1,7 @@
 import { ensurePrivateFile } from "../files/private-files.js";
 import type { PrismaClient as SqlitePrismaClient } from "../generated/sqlite/client.js";
 import { parseDatabaseUrl } from "./database-url.js";
+import { loadPg } from "./postgres-connect.js";
 import { postgresSqlClient } from "./postgres-sql-client.js";
 import { type SqlClient, sql } from "./sql-client.js";
 import { fileIdentity, probeSqliteFile } from "./sqlite-file-probe.js";
@@ -108,8 +109,8 @@ async function openSqlite(filename: string, timeout: number): Promise<Opened> {
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Opened> {
-  const { default: pg } = await import("pg");
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const { Pool } = await loadPg();
+  const pool = new Pool({ connectionString: url, max: poolSize });
   // An idle connection the server ended (a restart, a failover, an administrator) is reported
   // here; unheard, the event would end the process. The pool drops it and connects again on
   // demand, and the next query tells its caller if the database is really gone.

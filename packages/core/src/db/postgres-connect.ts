@@ -1,4 +1,12 @@
-import pg from "pg";
+import type pg from "pg";
+
+/**
+ * The pg driver, loaded by the processes that use PostgreSQL only (an SQLite process never
+ * loads it: it is a few MB of heap).
+ */
+export async function loadPg(): Promise<typeof pg> {
+  return (await import("pg")).default;
+}
 
 const UNDEFINED_DATABASE = "3D000";
 /** `duplicate_database`, or a unique violation on pg_database when two CREATEs race. */
@@ -12,7 +20,8 @@ function quoteIdentifier(name: string): string {
 async function createDatabase(url: string, name: string): Promise<void> {
   const maintenance = new URL(url);
   maintenance.pathname = "/postgres";
-  const admin = new pg.Client({ connectionString: maintenance.toString() });
+  const { Client } = await loadPg();
+  const admin = new Client({ connectionString: maintenance.toString() });
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE ${quoteIdentifier(name)}`);
@@ -29,8 +38,9 @@ async function createDatabase(url: string, name: string): Promise<void> {
  * `prisma migrate deploy` does), so a first start on an empty server needs no manual step.
  */
 export async function connectCreatingDatabase(url: string): Promise<pg.Client> {
+  const { Client } = await loadPg();
   const connect = async () => {
-    const client = new pg.Client({ connectionString: url });
+    const client = new Client({ connectionString: url });
     await client.connect();
     return client;
   };

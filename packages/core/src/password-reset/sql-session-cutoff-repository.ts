@@ -3,8 +3,8 @@ import { instantParam, instantValue } from "../db/sql-instant.js";
 import type { SessionCutoffRepository } from "./session-cutoff-repository.js";
 
 /**
- * A {@link SessionCutoffRepository} in SQL (`session_cutoffs`), SQLite and PostgreSQL. Read on
- * every authenticated request, beside the user: one primary-key look-up.
+ * A {@link SessionCutoffRepository} in SQL (`session_cutoffs`), SQLite and PostgreSQL. Checking
+ * a token reads it joined to the user instead (`createSqlSessionUserLookup`).
  */
 export function createSqlSessionCutoffRepository(db: SqlClient): SessionCutoffRepository {
   return {

@@ -7,6 +7,7 @@ import type { OperatorLog } from "../logging/operator-log.js";
 import { createInMemoryPasswordResetRepository } from "../password-reset/in-memory-password-reset-repository.js";
 import { createInMemorySessionCutoffRepository } from "../password-reset/in-memory-session-cutoff-repository.js";
 import { createInMemoryUserRepository } from "../users/in-memory-user-repository.js";
+import { composeSessionUserLookup } from "../users/session-user-lookup.js";
 
 const fakeHash = (password: string) =>
   `fake$${createHash("sha256").update(password).digest("hex")}`;
@@ -49,10 +50,12 @@ export function createFakeDeps(options: { secret?: string; start?: Date } = {}) 
   const advanceClock = (milliseconds: number) => {
     clock = new Date(clock.getTime() + milliseconds);
   };
+  const sessions = createInMemorySessionCutoffRepository();
   const deps: UserDeps = {
     users,
     resetTokens,
-    sessions: createInMemorySessionCutoffRepository(),
+    sessions,
+    sessionUsers: composeSessionUserLookup(users, sessions),
     hasher: fakeHasher,
     tokens: createJwtIssuer({ secret, validityDays: 30, now }),
     verifier: createJwtVerifier({ secret, validityDays: 30, now }),

@@ -1,14 +1,12 @@
 import type { TokenVerifier } from "../auth/token-verifier.js";
 import { DomainError } from "../errors/domain-error.js";
 import { issuedBeforeCutoff } from "../password-reset/session-cutoff.js";
-import type { SessionCutoffRepository } from "../password-reset/session-cutoff-repository.js";
+import type { SessionUserLookup } from "./session-user-lookup.js";
 import type { UserRecord } from "./user.js";
-import type { UserRepository } from "./user-repository.js";
 
 /** What resolving a token needs. */
 export interface AuthenticateUserDeps {
-  users: UserRepository;
-  sessions: SessionCutoffRepository;
+  sessionUsers: SessionUserLookup;
   verifier: TokenVerifier;
 }
 
@@ -19,16 +17,13 @@ export interface AuthenticateUserDeps {
  */
 export async function authenticateUser(
   { token }: { token: string },
-  { users, sessions, verifier }: AuthenticateUserDeps,
+  { sessionUsers, verifier }: AuthenticateUserDeps,
 ): Promise<UserRecord> {
   const claims = verifier.verify(token);
-  const [user, notBefore] = await Promise.all([
-    users.findById(claims.user_id),
-    sessions.notBefore(claims.user_id),
-  ]);
-  if (user === null) throw new DomainError("invalid_token", undefined, "user no longer exists");
-  if (notBefore !== null && issuedBeforeCutoff(claims.iat, notBefore)) {
+  const found = await sessionUsers.find(claims.user_id);
+  if (found === null) throw new DomainError("invalid_token", undefined, "user no longer exists");
+  if (found.notBefore !== null && issuedBeforeCutoff(claims.iat, found.notBefore)) {
     throw new DomainError("invalid_token", undefined, "issued before a password reset");
   }
-  return user;
+  return found.user;
 }

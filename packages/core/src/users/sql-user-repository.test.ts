@@ -4,11 +4,13 @@ import { createPasswordHasher } from "../auth/password-hasher.js";
 import { createJwtIssuer } from "../auth/token-issuer.js";
 import { type Database, openDatabase } from "../db/open-database.js";
 import { DomainError } from "../errors/domain-error.js";
+import { createSqlSessionCutoffRepository } from "../password-reset/sql-session-cutoff-repository.js";
 import { createTestDatabase } from "../testing/test-database.js";
 import { parseTimestamp } from "../time/epoch-micros.js";
 import { parseInput } from "../validation/domain-error-from-issues.js";
 import { createUser } from "./create-user.js";
 import { createUserInput } from "./create-user.schema.js";
+import { createSqlSessionUserLookup } from "./sql-session-user-lookup.js";
 import { createSqlUserRepository } from "./sql-user-repository.js";
 import { toUserDto } from "./user.js";
 import type { UserRepository } from "./user-repository.js";
@@ -55,6 +57,19 @@ describe.each(["sqlite", "postgresql"] as const)("SQL user repository on %s", (p
       created_at: "2026-11-29T14:16:00.862517+00:00",
       updated_at: "2026-11-29T14:16:00.862563+00:00",
     });
+  });
+
+  it("reads a token's user with the cut-off of their sessions in one query", async () => {
+    const sessionUsers = createSqlSessionUserLookup(database.sql);
+    const cutoffs = createSqlSessionCutoffRepository(database.sql);
+    const user = newUser("session@example.com");
+    await users.insert(user);
+    const { passwordHash: _hash, ...expected } = user;
+    expect(await sessionUsers.find(user.id)).toEqual({ user: expected, notBefore: null });
+    const notBefore = new Date("2026-11-29T15:00:01.000Z");
+    await cutoffs.endSessionsBefore(user.id, notBefore);
+    expect(await sessionUsers.find(user.id)).toEqual({ user: expected, notBefore });
+    expect(await sessionUsers.find(randomUUID())).toBeNull();
   });
 
   it("updates names and password, advancing updated_at by a microsecond, never created_at", async () => {
