@@ -112,7 +112,7 @@ export async function buildApp(options: BuildAppOptions) {
   await registerTrpc(app, appRouter, createContext);
   await app.register(legacyRestPlugin, { router: appRouter, createContext });
   await app.register(docsPlugin, {
-    document: buildOpenApiDocument(appRouter),
+    loadDocument: () => buildOpenApiDocument(appRouter),
     publicUrl: env.PUBLIC_URL,
   });
   registerHealthCheck(app, database);

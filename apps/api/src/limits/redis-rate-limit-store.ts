@@ -1,4 +1,4 @@
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import type { RateLimitStore } from "./rate-limit-store.js";
 
 /**
@@ -33,6 +33,8 @@ export async function openRedisRateLimitStore(
   url: string,
   keyPrefix: string,
 ): Promise<RedisRateLimitStore> {
+  // Loaded only by the processes that use it (ioredis is a few MB of heap).
+  const { Redis } = await import("ioredis");
   const redis = new Redis(url, {
     lazyConnect: true,
     maxRetriesPerRequest: 1,

@@ -36,13 +36,29 @@ function docsContentSecurityPolicy(publicUrl: string | undefined): string {
  * procedures and not from Fastify's routes. Its server is `publicUrl` (`PUBLIC_URL`), or `/`
  * (wherever the page was loaded from) without one, so the same answer is right for everyone and
  * nothing a client sends can point "Try it out" elsewhere. Every answer here carries a
- * Content-Security-Policy and refuses framing.
+ * Content-Security-Policy and refuses framing. The document is made on the first request here
+ * (`loadDocument`), not at start-up: most processes never serve it, and making it loads the
+ * generator (some 8 MB of heap).
  */
 export async function docsPlugin(
   app: FastifyInstance,
-  options: { document: OpenApiDocument; publicUrl?: string | undefined },
+  options: { loadDocument: () => Promise<OpenApiDocument>; publicUrl?: string | undefined },
 ) {
-  const document = withServer(options.document, options.publicUrl);
+  // The object both routes serve (@fastify/swagger keeps a reference), filled in once.
+  const document = {} as OpenApiDocument;
+  let loaded: Promise<void> | undefined;
+  app.addHook("onRequest", async () => {
+    loaded ??= options.loadDocument().then(
+      (generated) => {
+        Object.assign(document, withServer(generated, options.publicUrl));
+      },
+      (error: unknown) => {
+        loaded = undefined;
+        throw error;
+      },
+    );
+    await loaded;
+  });
   const csp = docsContentSecurityPolicy(options.publicUrl);
   app.addHook("onSend", (_request, reply, payload, done) => {
     reply.header("content-security-policy", csp);

@@ -1,5 +1,5 @@
 import type { AnyRouter } from "@trpc/server";
-import { generateOpenApiDocument, type OpenAPIObject } from "trpc-to-openapi";
+import type { OpenAPIObject } from "trpc-to-openapi";
 import { legacyRoutes, withoutTrailingSlash } from "../legacy/legacy-routes.js";
 import { failureResponses, type JsonSchema, successResponse } from "./legacy-responses.js";
 
@@ -14,9 +14,12 @@ const TOKEN_SCHEME = "OtasUserToken";
  * zod schemas; it is then corrected to what clients really see, which the adapter cannot
  * describe: the paths as called (with `/api` and the trailing slash), the envelope around every
  * result, the contract's error bodies and codes per endpoint (from the procedures' `legacy`
- * meta), and the token header. `servers` is set by {@link withServer}.
+ * meta), and the token header. `servers` is set by {@link withServer}. The generator is loaded
+ * here, when a document is asked for: a server that never serves its docs never loads it (it and
+ * its dependencies take some 8 MB of heap).
  */
-export function buildOpenApiDocument(router: AnyRouter): OpenApiDocument {
+export async function buildOpenApiDocument(router: AnyRouter): Promise<OpenApiDocument> {
+  const { generateOpenApiDocument } = await import("trpc-to-openapi");
   const generated = generateOpenApiDocument(router, {
     title: "OTAS user service",
     version: "1.0.0",
