@@ -1,5 +1,6 @@
 import cluster from "node:cluster";
 import { loadApiEnv } from "./env.js";
+import { boundHeapGrowth } from "./lifecycle/heap-growth.js";
 
 /**
  * The server's entry: `node apps/api/dist/server.js`. With WEB_CONCURRENCY above 1 this process
@@ -13,6 +14,7 @@ async function main() {
     await runPrimary(env);
     return;
   }
+  boundHeapGrowth();
   const { serveProcess } = await import("./serve-process.js");
   const worker = cluster.worker;
   await serveProcess(
