@@ -177,10 +177,52 @@ async function benchProvider(provider) {
       }
       return { measured };
     });
-    return { provider, coldStart, single, workers, bare };
+    const ceiling = await measureCeiling(env, single, bare, token);
+    return { provider, coldStart, single, workers, bare, ceiling };
   } finally {
     await fresh.drop();
   }
+}
+
+/**
+ * The scaling ceiling of each measured path: the bare server made to spend as much CPU per
+ * request as the service did in one process (BURN_US: the difference), in one process and in
+ * `settings.workers` cluster workers, under the same load. What its workers gain is what this
+ * machine allows at that cost per request, with wrk and the database on the same cores.
+ */
+async function measureCeiling(env, single, bare, token) {
+  const ceiling = {};
+  for (const target of TARGETS.filter((t) => t.bare && t.acrossWorkers)) {
+    const burnUs = Math.max(
+      0,
+      single.measured[target.id].cpuUsPerRequest - bare.measured[target.id].cpuUsPerRequest,
+    );
+    const rps = {};
+    for (const processes of [1, settings.workers]) {
+      const burnEnv = { ...env, BURN_US: String(burnUs), WEB_CONCURRENCY: String(processes) };
+      const server = await startServer(bareJs, burnEnv);
+      try {
+        const base = await server.ready;
+        const result = await load({
+          url: `${base}${target.path}`,
+          method: target.method,
+          headers: {
+            ...(target.withToken ? { "x-otas-user-token": token } : {}),
+            ...(target.body === undefined ? {} : { "content-type": "application/json" }),
+          },
+          ...(target.body === undefined ? {} : { body: target.body }),
+          connections: settings.connections,
+          seconds: settings.seconds,
+          warmupSeconds: settings.warmupSeconds,
+        });
+        rps[processes] = result.rps;
+      } finally {
+        await server.stop();
+      }
+    }
+    ceiling[target.id] = { burnUs, one: rps[1], workers: rps[settings.workers] };
+  }
+  return ceiling;
 }
 
 const machine = describeMachine();

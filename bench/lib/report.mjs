@@ -68,8 +68,9 @@ function goalLines(providers) {
     for (const target of ["authenticate", "createInvalid"]) {
       const ofBare = p.single.measured[target].rps / p.bare.measured[target].rps;
       const gain = p.workers.measured[target].rps / p.single.measured[target].rps;
+      const c = p.ceiling[target];
       lines.push(
-        `- ${p.provider}, ${targetName(target)}: one process at ${fmt(ofBare, 2)} of bare (goal ≥ ${GOALS.ofBare}: ${mark(ofBare >= GOALS.ofBare)}); workers ${fmt(gain, 2)}× one process (goal ≥ ${GOALS.workersGain}: ${mark(gain >= GOALS.workersGain)}).`,
+        `- ${p.provider}, ${targetName(target)}: one process at ${fmt(ofBare, 2)} of bare (goal ≥ ${GOALS.ofBare}: ${mark(ofBare >= GOALS.ofBare)}); workers ${fmt(gain, 2)}× one process (goal ≥ ${GOALS.workersGain}: ${mark(gain >= GOALS.workersGain)}; this machine's ceiling at the same CPU per request: ${fmt(c.workers / c.one, 2)}×).`,
       );
     }
     const service = [p.single.memory, p.workers.memory];
@@ -120,6 +121,19 @@ export function renderReport({ machine, settings, bound, providers }) {
     ...providers.map(
       (p) =>
         `| ${p.provider} | create | ${fmt(p.single.create.rps, 1)} | ${fmt(p.single.create.p50, 0)} / ${fmt(p.single.create.p99, 0)} | ${fmt(p.single.create.rps / bound.perSecond, 2)} of bcrypt bound | ${p.single.create.errorStatus} / ${p.single.create.socketErrors} |`,
+    ),
+    "",
+    "## Scaling ceiling",
+    "",
+    `The bare server made to spend as much CPU per request as the service did in one process, in 1 process and in ${settings.workers} cluster workers, under the same load: what ${settings.workers} workers can gain on this machine at that cost per request, with the load generator (and PostgreSQL) on the same ${machine.cores} cores.`,
+    "",
+    `| DB | path | CPU spun per request, µs | 1 process req/s | ${settings.workers} workers req/s | ceiling | service's workers |`,
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ...providers.flatMap((p) =>
+      Object.entries(p.ceiling).map(
+        ([target, c]) =>
+          `| ${p.provider} | ${targetName(target)} | ${fmt(c.burnUs, 0)} | ${fmt(c.one, 0)} | ${fmt(c.workers, 0)} | ${fmt(c.workers / c.one, 2)}× | ${fmt(p.workers.measured[target].rps / p.single.measured[target].rps, 2)}× |`,
+      ),
     ),
     "",
     "## Memory per process (MiB)",
