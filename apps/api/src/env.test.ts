@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
-import { loadApiEnv } from "./env.js";
+import { databasePoolSize, loadApiEnv } from "./env.js";
 
 describe("loadApiEnv", () => {
   it("leaves PUBLIC_URL unset by default", () => {
@@ -90,5 +90,15 @@ describe("loadApiEnv: workers, metrics and the Redis store", () => {
 
   it("refuses a metrics port out of range", () => {
     expect(() => loadApiEnv({ METRICS_PORT: "70000" })).toThrow(/METRICS_PORT/);
+  });
+
+  it("shares 10 PostgreSQL connections out among the workers unless DATABASE_POOL_SIZE says", () => {
+    const env = (settings: Record<string, string>) => loadApiEnv(settings);
+    expect(databasePoolSize(env({ WEB_CONCURRENCY: "1" }), false)).toBe(10);
+    expect(databasePoolSize(env({ WEB_CONCURRENCY: "2" }), true)).toBe(5);
+    expect(databasePoolSize(env({ WEB_CONCURRENCY: "3" }), true)).toBe(4);
+    expect(databasePoolSize(env({ WEB_CONCURRENCY: "16" }), true)).toBe(2);
+    expect(databasePoolSize(env({ WEB_CONCURRENCY: "2", DATABASE_POOL_SIZE: "8" }), true)).toBe(8);
+    expect(() => loadApiEnv({ DATABASE_POOL_SIZE: "0" })).toThrow(/DATABASE_POOL_SIZE/);
   });
 });

@@ -174,6 +174,12 @@ export const apiEnvSchema = coreEnvSchema.extend({
    */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(availableParallelism()),
   /**
+   * PostgreSQL connections per serving process. Default: 10 in one process, shared out among
+   * workers (10 / WEB_CONCURRENCY, at least 2), so adding workers does not multiply the
+   * connections a machine holds.
+   */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).optional(),
+  /**
    * Port of the Prometheus endpoint `GET /metrics` (all workers aggregated), on its own listener
    * so it is never reachable through the API's port; unset: no metrics. 0 picks a free port.
    */
@@ -192,3 +198,15 @@ export function loadApiEnv(env: Record<string, string | undefined> = process.env
 
 /** Every setting at its default, for callers of `buildApp` that leave some out. */
 export const apiEnvDefaults: ApiEnv = loadApiEnv({});
+
+/**
+ * PostgreSQL connections of one serving process: `DATABASE_POOL_SIZE`, or by default 10 for the
+ * machine, shared out among its workers (at least 2 each).
+ */
+export function databasePoolSize(
+  env: Pick<ApiEnv, "DATABASE_POOL_SIZE" | "WEB_CONCURRENCY">,
+  inWorker: boolean,
+): number {
+  if (env.DATABASE_POOL_SIZE !== undefined) return env.DATABASE_POOL_SIZE;
+  return inWorker ? Math.max(2, Math.ceil(10 / env.WEB_CONCURRENCY)) : 10;
+}

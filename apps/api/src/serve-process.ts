@@ -1,7 +1,7 @@
 import { openConfiguredDeps } from "@otas/core";
 import { buildApp } from "./app.js";
 import { primaryChannel } from "./cluster/channel.js";
-import type { ApiEnv } from "./env.js";
+import { type ApiEnv, databasePoolSize } from "./env.js";
 import { openRateLimitStore } from "./limits/open-rate-limit-store.js";
 import { answerMetricsRequests } from "./metrics/cluster-metrics.js";
 import { startMetricsServer } from "./metrics/metrics-server.js";
@@ -25,6 +25,7 @@ export async function serveProcess(env: ApiEnv, role: ProcessRole): Promise<void
     migrate: env.MIGRATE_ON_START && !inWorker,
     warn: (message) => warnings.push(message),
     hashingObserver: metrics?.hashingObserver,
+    poolSize: databasePoolSize(env, inWorker),
   });
   const rateLimits = await openRateLimitStore(env, database, inWorker);
   const app = await buildApp({

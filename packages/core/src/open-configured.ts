@@ -57,10 +57,17 @@ export async function prepareConfiguredDatabase(
  */
 export async function openConfiguredDeps(
   env: CoreEnv,
-  options: PrepareOptions & { hashingObserver?: HashingObserver | undefined },
+  options: PrepareOptions & {
+    hashingObserver?: HashingObserver | undefined;
+    /** PostgreSQL: this process's connections (default 10). */
+    poolSize?: number | undefined;
+  },
 ): Promise<ConfiguredDeps> {
   const jwtSecret = await prepareConfiguredDatabase(env, options);
-  const database = await openDatabase(env.DATABASE_URL);
+  const database = await openDatabase(
+    env.DATABASE_URL,
+    options.poolSize === undefined ? {} : { poolSize: options.poolSize },
+  );
   const deps = createUserDeps(database.sql, {
     jwtSecret,
     jwtValidityDays: env.JWT_VALIDITY_DAYS,

@@ -2,19 +2,43 @@ import type pg from "pg";
 import type { SqlClient } from "./sql-client.js";
 
 /**
- * A {@link SqlClient} over a pg pool. Statements go as unnamed prepared statements (one round
- * trip, parameters bound by the server), which also suits a transaction-pooling proxy.
+ * Distinct statement texts that get a name; the rest (texts built with a varying number of
+ * parameters, e.g. an administration filter) go unnamed, so a connection never holds an
+ * unbounded number of prepared statements.
+ */
+const MAX_NAMED_STATEMENTS = 256;
+
+/**
+ * A {@link SqlClient} over a pg pool. Each distinct statement text is a named prepared statement:
+ * a connection parses and plans it once, then only binds and executes it (the service's queries
+ * are few and fixed; planning each one again cost PostgreSQL about as much CPU as running it).
+ * Behind a transaction-pooling proxy, that proxy must support prepared statements (PgBouncer
+ * 1.21 or later with `max_prepared_statements`).
  */
 export function postgresSqlClient(pool: pg.Pool): SqlClient {
+  const names = new Map<string, string>();
+  const named = (text: string): string | undefined => {
+    const known = names.get(text);
+    if (known !== undefined || names.size >= MAX_NAMED_STATEMENTS) return known;
+    const name = `otas_${names.size + 1}`;
+    names.set(text, name);
+    return name;
+  };
+  const run = (statement: { text: string; values: unknown[] }) => {
+    const name = named(statement.text);
+    return pool.query({
+      ...(name === undefined ? {} : { name }),
+      text: statement.text,
+      values: statement.values,
+    });
+  };
   return {
     provider: "postgresql",
     async query<Row>(statement: { text: string; values: unknown[] }) {
-      const result = await pool.query({ text: statement.text, values: statement.values });
-      return result.rows as Row[];
+      return (await run(statement)).rows as Row[];
     },
     async execute(statement) {
-      const result = await pool.query({ text: statement.text, values: statement.values });
-      return result.rowCount ?? 0;
+      return (await run(statement)).rowCount ?? 0;
     },
     close: () => pool.end(),
   };
