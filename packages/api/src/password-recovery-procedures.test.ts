@@ -1,10 +1,9 @@
 import { requestPasswordReset } from "@otas/core";
 import { createFakeDeps } from "@otas/core/testing";
-import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
+import { codeOf } from "../test/code-of.js";
 import { appRouter } from "./app-router.js";
 import type { Context, RateLimitBucket } from "./context.js";
-import { toAppFailure } from "./errors/app-error.js";
 import { createCallerFactory } from "./init.js";
 
 const createCaller = createCallerFactory(appRouter);
@@ -29,16 +28,6 @@ function setup(options: { recovery?: boolean; limited?: boolean } = {}) {
       : { passwordRecovery: { requestMail: (email: string) => void mailed.push(email) } }),
   };
   return { ...fake, mailed, counted, caller: createCaller(context) };
-}
-
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  const error = await call.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  const failure = toAppFailure(error);
-  return failure.detail === undefined ? failure.code : `${failure.code}: ${failure.detail}`;
 }
 
 describe("user.requestPasswordReset", () => {

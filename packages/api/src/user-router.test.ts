@@ -1,9 +1,8 @@
 import { createFakeDeps } from "@otas/core/testing";
-import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
+import { codeOf } from "../test/code-of.js";
 import { appRouter } from "./app-router.js";
 import type { Context } from "./context.js";
-import { toAppFailure } from "./errors/app-error.js";
 import { createCallerFactory } from "./init.js";
 
 const createCaller = createCallerFactory(appRouter);
@@ -23,17 +22,6 @@ function setup() {
     token,
   });
   return { ...fake, lines, caller: (token?: string) => createCaller(context(token)) };
-}
-
-/** The contract's code of a rejected call. */
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  const error = await call.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  const failure = toAppFailure(error);
-  return failure.detail === undefined ? failure.code : `${failure.code}: ${failure.detail}`;
 }
 
 const ada = {

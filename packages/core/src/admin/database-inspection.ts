@@ -15,3 +15,12 @@ export interface DatabaseInspection {
 
 /** Rows read per batch when walking `users`. */
 export const HASH_BATCH = 1000;
+
+/** What a database that does not exist yet shows: nothing at all. */
+export const MISSING_DATABASE: DatabaseInspection = {
+  exists: false,
+  history: [],
+  usersTable: false,
+  differences: [],
+  async *passwordHashes() {},
+};

@@ -2,7 +2,7 @@ import type pg from "pg";
 import { type AppliedMigrationRow, selectAppliedMigrations } from "../db/migration-history.js";
 import { loadPg } from "../db/postgres-connect.js";
 import { usersTableDifferences, usersTableExists } from "../db/users-table-layout.js";
-import { type DatabaseInspection, HASH_BATCH } from "./database-inspection.js";
+import { type DatabaseInspection, HASH_BATCH, MISSING_DATABASE } from "./database-inspection.js";
 
 const UNDEFINED_DATABASE = "3D000";
 
@@ -20,13 +20,7 @@ export async function inspectPostgres<T>(
     await client.connect();
   } catch (error) {
     if ((error as { code?: string }).code !== UNDEFINED_DATABASE) throw error;
-    return use({
-      exists: false,
-      history: [],
-      usersTable: false,
-      differences: [],
-      passwordHashes: none,
-    });
+    return use(MISSING_DATABASE);
   }
   try {
     await client.query("BEGIN READ ONLY");
@@ -49,8 +43,6 @@ export async function inspectPostgres<T>(
     await client.end();
   }
 }
-
-async function* none(): AsyncIterable<string[]> {}
 
 /** The hashes, walked by id so no batch holds more than {@link HASH_BATCH} of them. */
 async function* batches(client: pg.Client): AsyncIterable<string[]> {

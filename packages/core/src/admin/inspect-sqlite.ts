@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import BetterSqlite3 from "better-sqlite3";
 import { type AppliedMigrationRow, selectAppliedMigrations } from "../db/migration-history.js";
-import { type DatabaseInspection, HASH_BATCH } from "./database-inspection.js";
+import { type DatabaseInspection, HASH_BATCH, MISSING_DATABASE } from "./database-inspection.js";
 
 /** Reads a SQLite file for `db status`, opened read-only; a missing file is not created. */
 export async function inspectSqlite<T>(
@@ -9,13 +9,7 @@ export async function inspectSqlite<T>(
   use: (inspection: DatabaseInspection) => Promise<T>,
 ): Promise<T> {
   if (!existsSync(filename)) {
-    return use({
-      exists: false,
-      history: [],
-      usersTable: false,
-      differences: [],
-      passwordHashes: none,
-    });
+    return use(MISSING_DATABASE);
   }
   const db = new BetterSqlite3(filename, { readonly: true, fileMustExist: true });
   try {
@@ -37,8 +31,6 @@ export async function inspectSqlite<T>(
     db.close();
   }
 }
-
-async function* none(): AsyncIterable<string[]> {}
 
 async function* batches(db: BetterSqlite3.Database): AsyncIterable<string[]> {
   const page = db.prepare("SELECT id, password FROM users WHERE id > ? ORDER BY id LIMIT ?");

@@ -9,7 +9,7 @@ import {
   originalOtasOtherTables,
   originalOtasUsers,
 } from "../testing/original-otas-database.js";
-import { createTestDatabase } from "../testing/test-database.js";
+import { openTestDeps, type TestDeps } from "../testing/test-deps.js";
 import { createUser } from "../users/create-user.js";
 import { loginUser } from "../users/login-user.js";
 import { deleteUser } from "./delete-user.js";
@@ -127,14 +127,11 @@ describe("administering the original's users after the take-over", () => {
 });
 
 describe.each(["sqlite", "postgresql"] as const)("administering users on %s", (provider) => {
-  let drop: () => Promise<void>;
-  let database: Database;
+  let opened: TestDeps;
   let deps: UserDeps;
   beforeAll(async () => {
-    const testDatabase = await createTestDatabase(provider);
-    drop = testDatabase.drop;
-    database = await openDatabase(testDatabase.url);
-    deps = createUserDeps(database.sql, settings);
+    opened = await openTestDeps(provider, settings);
+    ({ deps } = opened);
     for (const email of ["a_b@example.com", "axb@example.com", "100%@example.com"]) {
       await createUser(
         { first_name: "A", middle_name: null, last_name: "B", email, password: "secret1" },
@@ -143,8 +140,7 @@ describe.each(["sqlite", "postgresql"] as const)("administering users on %s", (p
     }
   });
   afterAll(async () => {
-    await database?.close();
-    await drop?.();
+    await opened?.close();
   });
 
   it("filters by email literally, wildcards included", async () => {

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, openDatabase } from "../db/open-database.js";
-import { createUserDeps, type UserDeps } from "../dependencies.js";
-import { createTestDatabase } from "../testing/test-database.js";
+import type { Database } from "../db/open-database.js";
+import type { UserDeps } from "../dependencies.js";
+import { openTestDeps, type TestDeps } from "../testing/test-deps.js";
 import { authenticateUser } from "../users/authenticate-user.js";
 import { createUser } from "../users/create-user.js";
 import { createUserInput } from "../users/create-user.schema.js";
@@ -14,24 +14,18 @@ import { resetPassword } from "./reset-password.js";
 import { resetTokenDigest } from "./reset-token.js";
 
 describe.each(["sqlite", "postgresql"] as const)("password reset on %s", (provider) => {
-  let drop: () => Promise<void>;
+  let opened: TestDeps;
   let database: Database;
   let deps: UserDeps;
   beforeAll(async () => {
-    const testDatabase = await createTestDatabase(provider);
-    drop = testDatabase.drop;
-    database = await openDatabase(testDatabase.url);
-    deps = createUserDeps(database.sql, {
-      jwtSecret: "x".repeat(32),
-      jwtValidityDays: 30,
-      bcryptRounds: 4,
+    opened = await openTestDeps(provider, {
       appUrl: "https://app.otas.example/",
       resetTokenTtlMinutes: 5,
     });
+    ({ database, deps } = opened);
   });
   afterAll(async () => {
-    await database?.close();
-    await drop?.();
+    await opened?.close();
   });
 
   const signUp = async () => {

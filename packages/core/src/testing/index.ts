@@ -14,3 +14,4 @@ export {
   type TestDatabase,
   type TestDatabaseOptions,
 } from "./test-database.js";
+export { openTestDeps, type TestDeps } from "./test-deps.js";

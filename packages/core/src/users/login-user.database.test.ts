@@ -2,10 +2,9 @@ import { createHash, pbkdf2Sync, randomUUID } from "node:crypto";
 import bcrypt from "bcrypt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classifyPasswordHash } from "../auth/password-scheme.js";
-import { type Database, openDatabase } from "../db/open-database.js";
-import { createUserDeps, type UserDeps } from "../dependencies.js";
+import type { UserDeps } from "../dependencies.js";
 import { createRecordingLog } from "../testing/fake-deps.js";
-import { createTestDatabase } from "../testing/test-database.js";
+import { openTestDeps, type TestDeps } from "../testing/test-deps.js";
 import { parseInput } from "../validation/domain-error-from-issues.js";
 import { createUser } from "./create-user.js";
 import { createUserInput } from "./create-user.schema.js";
@@ -16,24 +15,15 @@ const unsaltedPrehash = (password: string) =>
   `sha256:${createHash("sha256").update(password, "utf8").digest("base64")}`;
 
 describe.each(["sqlite", "postgresql"] as const)("loginUser on %s", (provider) => {
-  let database: Database;
-  let drop: () => Promise<void>;
+  let opened: TestDeps;
   let deps: UserDeps;
   const log = createRecordingLog();
   beforeAll(async () => {
-    const testDatabase = await createTestDatabase(provider);
-    drop = testDatabase.drop;
-    database = await openDatabase(testDatabase.url);
-    deps = createUserDeps(database.sql, {
-      jwtSecret: "x".repeat(32),
-      jwtValidityDays: 30,
-      bcryptRounds: 4,
-      log,
-    });
+    opened = await openTestDeps(provider, { log });
+    ({ deps } = opened);
   });
   afterAll(async () => {
-    await database?.close();
-    await drop?.();
+    await opened?.close();
   });
 
   const storedHash = async (email: string) =>
