@@ -4,13 +4,16 @@ const mib = (bytes) => fmt(bytes / 2 ** 20, 0);
 /** The issue's goals, checked on the figures of this one run. */
 const GOALS = { ofBare: 0.3, workersGain: 1.6, peakMiB: 150, idleMiB: 100 };
 
+/** The three servers measured on one database, with their labels. */
+const serversOf = (p, settings) => [
+  ["bare node:http", p.bare],
+  ["service, 1 process", p.single],
+  [`service, ${settings.workers} workers`, p.workers],
+];
+
 function loadRows(p, settings) {
   const rows = [];
-  const servers = [
-    ["bare node:http", p.bare],
-    ["service, 1 process", p.single],
-    [`service, ${settings.workers} workers`, p.workers],
-  ];
+  const servers = serversOf(p, settings);
   for (const target of ["authenticate", "createInvalid", "trpcMe"]) {
     for (const [label, server] of servers) {
       const r = server.measured[target];
@@ -40,11 +43,7 @@ const targetName = (id) =>
 
 function memoryRows(p, settings) {
   const rows = [];
-  const servers = [
-    ["bare node:http", p.bare],
-    ["service, 1 process", p.single],
-    [`service, ${settings.workers} workers`, p.workers],
-  ];
+  const servers = serversOf(p, settings);
   for (const [label, server] of servers) {
     const { idle, peak, primary, workers } = server.memory;
     let workerNumber = 0;

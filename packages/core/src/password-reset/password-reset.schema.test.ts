@@ -1,21 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { DomainError } from "../errors/domain-error.js";
+import { parseRefusal } from "../testing/parse-refusal.js";
 import { parseInput } from "../validation/domain-error-from-issues.js";
 import { requestPasswordResetInput } from "./request-password-reset.schema.js";
 import { resetPasswordInput } from "./reset-password.schema.js";
 
-function errorOf(
-  schema: typeof requestPasswordResetInput | typeof resetPasswordInput,
-  body: unknown,
-) {
-  try {
-    parseInput(schema, body);
-  } catch (error) {
-    if (error instanceof DomainError) return error.message;
-    throw error;
-  }
-  throw new Error("expected the parse to fail");
-}
+const errorOf = parseRefusal;
 
 describe("requestPasswordResetInput", () => {
   it("takes emailId, or email when emailId is absent, trimmed and lowercased", () => {

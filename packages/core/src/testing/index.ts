@@ -8,6 +8,7 @@ export {
   originalOtasOtherTables,
   originalOtasUsers,
 } from "./original-otas-database.js";
+export { parseRefusal } from "./parse-refusal.js";
 export { querySql } from "./sql.js";
 export {
   createTestDatabase,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors/domain-error.js";
+import { parseRefusal } from "../testing/parse-refusal.js";
 import { parseInput } from "../validation/domain-error-from-issues.js";
 import { createUserInput } from "./create-user.schema.js";
 
@@ -10,15 +11,7 @@ const valid = {
   password: "secret1",
 };
 
-function errorOf(body: unknown): string {
-  try {
-    parseInput(createUserInput, body);
-  } catch (error) {
-    if (error instanceof DomainError) return error.message;
-    throw error;
-  }
-  throw new Error("expected the parse to fail");
-}
+const errorOf = (body: unknown) => parseRefusal(createUserInput, body);
 
 describe("createUserInput", () => {
   it("lists every absent required key in the contract's order", () => {

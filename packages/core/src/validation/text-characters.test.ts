@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DomainError } from "../errors/domain-error.js";
+import { parseRefusal } from "../testing/parse-refusal.js";
 import { createUserInput } from "../users/create-user.schema.js";
 import { loginUserInput } from "../users/login-user.schema.js";
 import { updatePasswordInput } from "../users/update-password.schema.js";
@@ -13,15 +13,7 @@ const LONE_LOW = "\udc00";
 /** Characters no name or email may hold once trimmed (each is a control or a lone surrogate). */
 const UNSTORABLE = ["\u0000", "\u0001", "\u0008", "\u000e", "\u001b", "\u007f", "\u0080", "\u009f"];
 
-function errorOf(schema: Parameters<typeof parseInput>[0], body: unknown): string {
-  try {
-    parseInput(schema, body);
-  } catch (error) {
-    if (error instanceof DomainError) return error.message;
-    throw error;
-  }
-  throw new Error("expected the parse to fail");
-}
+const errorOf = parseRefusal;
 
 const signUp = { first_name: "Ada", last_name: "Lovelace", email: "ada@example.com" };
 const valid = { ...signUp, password: "secret1" };
