@@ -72,6 +72,51 @@ describe.each(["sqlite", "postgresql"] as const)("SQL user repository on %s", (p
     expect(await sessionUsers.find(randomUUID())).toBeNull();
   });
 
+  it("reads the users of simultaneous token checks right, in one query on PostgreSQL", async () => {
+    const queries: string[] = [];
+    const counting = {
+      ...database.sql,
+      query: <Row>(statement: Parameters<typeof database.sql.query>[0]) => {
+        queries.push(statement.text);
+        return database.sql.query<Row>(statement);
+      },
+    };
+    const sessionUsers = createSqlSessionUserLookup(counting);
+    const cutoffs = createSqlSessionCutoffRepository(database.sql);
+    const [ada, bob] = [newUser("batch.ada@example.com"), newUser("batch.bob@example.com")];
+    await users.insert(ada);
+    await users.insert(bob);
+    const notBefore = new Date("2026-11-29T15:00:01.000Z");
+    await cutoffs.endSessionsBefore(bob.id, notBefore);
+    const { passwordHash: _a, ...adaRecord } = ada;
+    const { passwordHash: _b, ...bobRecord } = bob;
+    const found = await Promise.all([
+      sessionUsers.find(ada.id),
+      // PostgreSQL's uuid column matches any case; SQLite keeps ids as the text we wrote.
+      sessionUsers.find(provider === "postgresql" ? bob.id.toUpperCase() : bob.id),
+      sessionUsers.find(randomUUID()),
+      sessionUsers.find(ada.id),
+    ]);
+    expect(found).toEqual([
+      { user: adaRecord, notBefore: null },
+      { user: bobRecord, notBefore },
+      null,
+      { user: adaRecord, notBefore: null },
+    ]);
+    expect(queries).toHaveLength(provider === "postgresql" ? 1 : 4);
+    // Not a uuid: no user, and the others' answers are not disturbed by it.
+    if (provider === "sqlite") {
+      expect(await sessionUsers.find("not-a-uuid")).toBeNull();
+    } else {
+      const [bad, good] = await Promise.allSettled([
+        sessionUsers.find("not-a-uuid"),
+        sessionUsers.find(ada.id),
+      ]);
+      expect(bad.status).toBe("rejected");
+      expect(good).toEqual({ status: "fulfilled", value: { user: adaRecord, notBefore: null } });
+    }
+  });
+
   it("updates names and password, advancing updated_at by a microsecond, never created_at", async () => {
     const user = newUser("update@example.com");
     await users.insert(user);
