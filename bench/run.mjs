@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { createTestDatabase } from "@otas/core/testing";
 import { load, wrkAvailable } from "./lib/load.mjs";
 import { describeMachine } from "./lib/machine.mjs";
-import { measureTarget, TARGETS } from "./lib/measure.mjs";
+import { measureTarget, TARGETS, targetRequest } from "./lib/measure.mjs";
 import { processTree, residentMemory, sampleMemory } from "./lib/proc.mjs";
 import { measureColdStart, startServer } from "./lib/processes.mjs";
 import { writeReadmeSection } from "./lib/readme.mjs";
@@ -36,6 +36,8 @@ const settings = {
   warmupSeconds: smoke ? 0 : 2,
   connections: 16,
   workers: Number(process.env.BENCH_WORKERS ?? 2),
+  // Token checks read this many different users in turn (all servers, the same tokens).
+  users: smoke ? 4 : 64,
 };
 const JWT_SECRET = "benchmark-secret-that-is-at-least-32-bytes";
 
@@ -81,6 +83,16 @@ async function signUp(base) {
   const body = await res.json();
   if (res.status !== 200) throw new Error(`sign-up failed: ${JSON.stringify(body)}`);
   return body.response_body.jwt_token;
+}
+
+/** Tokens of `count` new users, signed up four at a time (one per hashing thread). */
+async function signUpUsers(base, count) {
+  const tokens = [];
+  while (tokens.length < count) {
+    const batch = Math.min(4, count - tokens.length);
+    tokens.push(...(await Promise.all(Array.from({ length: batch }, () => signUp(base)))));
+  }
+  return tokens;
 }
 
 /** Heap, external memory and heap spaces as the one-process server reports them in /metrics. */
@@ -129,16 +141,16 @@ async function benchProvider(provider) {
     const profileArgs = profile
       ? ["--cpu-prof", `--cpu-prof-dir=${path.join(here, "results/profiles", provider)}`]
       : [];
-    let token;
+    let tokens;
     const single = await withServer(
       serverJs,
       { ...env, WEB_CONCURRENCY: "1" },
       { nodeArgs: profileArgs },
       async (base, server) => {
-        token = await signUp(base);
+        tokens = await signUpUsers(base, settings.users);
         const measured = {};
         for (const target of TARGETS) {
-          measured[target.id] = await measureTarget(server, base, target, token, settings);
+          measured[target.id] = await measureTarget(server, base, target, tokens, settings);
         }
         const memory = await reportedMemory(server.metricsUrl);
         const create = await load({
@@ -165,7 +177,7 @@ async function benchProvider(provider) {
       async (base, server) => {
         const measured = {};
         for (const target of TARGETS.filter((t) => t.acrossWorkers)) {
-          measured[target.id] = await measureTarget(server, base, target, token, settings);
+          measured[target.id] = await measureTarget(server, base, target, tokens, settings);
         }
         return { measured };
       },
@@ -173,11 +185,11 @@ async function benchProvider(provider) {
     const bare = await withServer(bareJs, env, {}, async (base, server) => {
       const measured = {};
       for (const target of TARGETS.filter((t) => t.bare)) {
-        measured[target.id] = await measureTarget(server, base, target, token, settings);
+        measured[target.id] = await measureTarget(server, base, target, tokens, settings);
       }
       return { measured };
     });
-    const ceiling = await measureCeiling(env, single, bare, token);
+    const ceiling = await measureCeiling(env, single, bare, tokens);
     return { provider, coldStart, single, workers, bare, ceiling };
   } finally {
     await fresh.drop();
@@ -190,7 +202,7 @@ async function benchProvider(provider) {
  * `settings.workers` cluster workers, under the same load. What its workers gain is what this
  * machine allows at that cost per request, with wrk and the database on the same cores.
  */
-async function measureCeiling(env, single, bare, token) {
+async function measureCeiling(env, single, bare, tokens) {
   const ceiling = {};
   for (const target of TARGETS.filter((t) => t.bare && t.acrossWorkers)) {
     const burnUs = Math.max(
@@ -204,14 +216,7 @@ async function measureCeiling(env, single, bare, token) {
       try {
         const base = await server.ready;
         const result = await load({
-          url: `${base}${target.path}`,
-          method: target.method,
-          headers: {
-            ...(target.withToken ? { "x-otas-user-token": token } : {}),
-            ...(target.body === undefined ? {} : { "content-type": "application/json" }),
-          },
-          ...(target.body === undefined ? {} : { body: target.body }),
-          connections: settings.connections,
+          ...targetRequest(base, target, tokens, settings.connections),
           seconds: settings.seconds,
           warmupSeconds: settings.warmupSeconds,
         });

@@ -22,17 +22,36 @@ export const wrkAvailable = (() => {
   }
 })();
 
+/** wrk's threads (see `load`). */
+export const WRK_THREADS = 1;
+
 const luaString = (value) => JSON.stringify(value);
 
 /** A slow answer is still an answer: only one this late counts as an error (a timeout). */
 const ANSWER_TIMEOUT_SECONDS = 30;
 
-/** A wrk script sending `method`, `headers` and `body`, printing one JSON line at the end. */
-function wrkScript({ method, headers, body }) {
+/**
+ * A wrk script sending `method`, `headers` and `body`, printing one JSON line at the end. With
+ * `tokens`, each request carries the next of them in `tokenHeader` (requests formatted once).
+ */
+function wrkScript({ method, headers, body, tokens, tokenHeader }) {
   const lines = [`wrk.method = ${luaString(method)}`];
   if (body !== undefined) lines.push(`wrk.body = ${luaString(body)}`);
   for (const [name, value] of Object.entries(headers)) {
     lines.push(`wrk.headers[${luaString(name)}] = ${luaString(value)}`);
+  }
+  if (tokens !== undefined) {
+    lines.push(`local tokens = {${tokens.map(luaString).join(", ")}}
+local requests, sent = {}, 0
+init = function()
+  for i, token in ipairs(tokens) do
+    requests[i] = wrk.format(nil, nil, {[${luaString(tokenHeader)}] = token})
+  end
+end
+request = function()
+  sent = sent % #requests + 1
+  return requests[sent]
+end`);
   }
   lines.push(`done = function(summary, latency, requests)
   local e = summary.errors
@@ -46,8 +65,8 @@ end`);
   return file;
 }
 
-async function wrk({ url, method, headers, body, connections, seconds, threads }) {
-  const script = wrkScript({ method, headers, body });
+async function wrk({ url, connections, seconds, threads, ...request }) {
+  const script = wrkScript(request);
   const args = [
     `-t${threads}`,
     `-c${connections}`,
@@ -72,8 +91,10 @@ async function wrk({ url, method, headers, body, connections, seconds, threads }
   };
 }
 
-async function cannon({ url, method, headers, body, makeBody, connections, seconds, rate }) {
-  const options = {
+async function cannon(options) {
+  const { url, method, headers, body, makeBody, tokens, tokenHeader, connections, seconds, rate } =
+    options;
+  const cannonOptions = {
     url,
     method,
     headers,
@@ -85,10 +106,18 @@ async function cannon({ url, method, headers, body, makeBody, connections, secon
   };
   // A fresh body per request (e.g. a unique email): autocannon's own [<id>] replacement sends a
   // Content-Length computed before the replacement.
-  if (makeBody !== undefined) {
-    options.requests = [{ method, setupRequest: (request) => ({ ...request, body: makeBody() }) }];
+  let sent = 0;
+  const setupRequest = (request) => ({
+    ...request,
+    ...(makeBody === undefined ? {} : { body: makeBody() }),
+    ...(tokens === undefined
+      ? {}
+      : { headers: { ...request.headers, [tokenHeader]: tokens[sent++ % tokens.length] } }),
+  });
+  if (makeBody !== undefined || tokens !== undefined) {
+    cannonOptions.requests = [{ method, setupRequest }];
   }
-  const result = await autocannon(options);
+  const result = await autocannon(cannonOptions);
   const errorStatus = Object.entries(result.statusCodeStats ?? {})
     .filter(([status]) => Number(status) >= 400)
     .reduce((sum, [, stats]) => sum + stats.count, 0);
@@ -106,14 +135,19 @@ async function cannon({ url, method, headers, body, makeBody, connections, secon
 /**
  * Loads `url` for `seconds` after `warmupSeconds` not counted, and answers requests/s, p50/p99
  * in ms and the answers that were errors. `onMeasure(start|end)` brackets the counted part (CPU
- * and memory are sampled there). With `rate` the load is held at that many requests/s.
+ * and memory are sampled there). With `rate` the load is held at that many requests/s; with
+ * `tokens` the requests carry them in turn in the `tokenHeader` header.
+ *
+ * wrk runs one thread (WRK_THREADS): one thread sends far more than any server measured here
+ * answers, and a second one is another runnable thread on the two cores the server's workers
+ * need (measured: two workers spent 13–26% more CPU per request under wrk -t2 than under -t1).
  */
 export async function load(options) {
   const {
     method = "POST",
     headers = {},
     warmupSeconds = 0,
-    threads = 2,
+    threads = WRK_THREADS,
     onMeasure = () => {},
     ...rest
   } = options;

@@ -1,5 +1,5 @@
 import { load } from "./load.mjs";
-import { cpuMicroseconds, processTree } from "./proc.mjs";
+import { cpuMicroseconds, machineCpuMicroseconds, processTree } from "./proc.mjs";
 
 /**
  * What is measured on each server: the two paths the issue compares with the bare server
@@ -56,27 +56,41 @@ async function check(base, target, headers) {
   }
 }
 
+/** The header a token travels in. */
+const TOKEN_HEADER = "x-otas-user-token";
+
 /**
- * Full load (after a warm-up), with the CPU time of the server's process tree over the counted
- * part, then a load held at half the rate the full load reached. Answers both and the count of
- * answers that were not the expected status.
+ * The load request of `target` on `base`: with a token, the `tokens` (of as many users) in turn,
+ * so token checks look different users up, as real traffic does.
  */
-export async function measureTarget(server, base, target, token, settings) {
-  const headers = {
-    ...(target.withToken ? { "x-otas-user-token": token } : {}),
-    ...(target.body === undefined ? {} : { "content-type": "application/json" }),
-  };
-  await check(base, target, headers);
-  const request = {
+export function targetRequest(base, target, tokens, connections) {
+  return {
     url: `${base}${target.path}`,
     method: target.method,
-    headers,
+    headers: target.body === undefined ? {} : { "content-type": "application/json" },
     ...(target.body === undefined ? {} : { body: target.body }),
-    connections: settings.connections,
+    ...(target.withToken ? { tokens, tokenHeader: TOKEN_HEADER } : {}),
+    connections,
   };
+}
+
+/**
+ * Full load (after a warm-up), with the CPU time of the server's process tree and of the whole
+ * machine (the server, wrk, PostgreSQL, the kernel) over the counted part, then a load held at
+ * half the rate the full load reached. Answers both and the count of answers that were not the
+ * expected status.
+ */
+export async function measureTarget(server, base, target, tokens, settings) {
+  const request = targetRequest(base, target, tokens, settings.connections);
+  await check(base, target, {
+    ...request.headers,
+    ...(target.withToken ? { [TOKEN_HEADER]: tokens[0] } : {}),
+  });
   let pids = [];
   let cpuAtStart = 0;
   let cpuUs = 0;
+  let machineAtStart = 0;
+  let machineUs = 0;
   const full = await load({
     ...request,
     seconds: settings.seconds,
@@ -85,8 +99,10 @@ export async function measureTarget(server, base, target, token, settings) {
       if (phase === "start") {
         pids = processTree(server.pid);
         cpuAtStart = cpuMicroseconds(pids);
+        machineAtStart = machineCpuMicroseconds();
       } else {
         cpuUs = cpuMicroseconds(pids) - cpuAtStart;
+        machineUs = machineCpuMicroseconds() - machineAtStart;
       }
     },
   });
@@ -97,6 +113,7 @@ export async function measureTarget(server, base, target, token, settings) {
   return {
     ...full,
     cpuUsPerRequest: cpuUs / full.total,
+    machineUsPerRequest: machineUs / full.total,
     half,
     unexpected: unexpected(full) + unexpected(half),
   };

@@ -42,6 +42,20 @@ export function cpuMicroseconds(pids) {
   return (ticks * 1e6) / TICKS_PER_SECOND;
 }
 
+/**
+ * CPU time the whole machine has spent working so far (every process and the kernel: user, nice,
+ * system, irq, softirq from /proc/stat's first line), in microseconds.
+ */
+export function machineCpuMicroseconds() {
+  const stat = readFileSync("/proc/stat", "utf8");
+  const [user, nice, system, , , irq, softirq] = stat
+    .slice("cpu".length, stat.indexOf("\n"))
+    .trim()
+    .split(/\s+/)
+    .map(Number);
+  return ((user + nice + system + irq + softirq) * 1e6) / TICKS_PER_SECOND;
+}
+
 /** Resident memory of one process in MiB: total, anonymous (heaps, stacks) and file-backed (code). */
 export function residentMemory(pid) {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");

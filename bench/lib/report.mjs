@@ -1,3 +1,5 @@
+import { WRK_THREADS } from "./load.mjs";
+
 const fmt = (value, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : "–");
 const mib = (bytes) => fmt(bytes / 2 ** 20, 0);
 
@@ -27,7 +29,7 @@ function loadRows(p, settings) {
         ratio = "";
       }
       rows.push(
-        `| ${p.provider} | ${targetName(target)} | ${label} | ${fmt(r.rps, 0)} | ${fmt(r.cpuUsPerRequest, 0)} | ${fmt(r.p50, 1)} / ${fmt(r.p99, 1)} | ${fmt(r.half.rps, 0)}: ${fmt(r.half.p50, 1)} / ${fmt(r.half.p99, 1)} | ${ratio} | ${r.unexpected} |`,
+        `| ${p.provider} | ${targetName(target)} | ${label} | ${fmt(r.rps, 0)} | ${fmt(r.cpuUsPerRequest, 0)} | ${fmt(r.machineUsPerRequest, 0)} | ${fmt(r.p50, 1)} / ${fmt(r.p99, 1)} | ${fmt(r.half.rps, 0)}: ${fmt(r.half.p50, 1)} / ${fmt(r.half.p99, 1)} | ${ratio} | ${r.unexpected} |`,
       );
     }
   }
@@ -59,8 +61,15 @@ function memoryRows(p, settings) {
   return rows;
 }
 
+/**
+ * The most `cores` can answer at the one-process run's whole-machine CPU per request (the
+ * service, wrk, the database, the kernel), as a multiple of that run's rate: what any number of
+ * workers could reach if nothing cost more per request once every core is busy.
+ */
+const machineBound = (single, cores) => (1e6 * cores) / single.machineUsPerRequest / single.rps;
+
 /** Figures that decide the issue, each against its goal. */
-function goalLines(providers) {
+function goalLines(providers, cores) {
   const lines = [];
   const mark = (ok) => (ok ? "met" : "**not met**");
   for (const p of providers) {
@@ -68,8 +77,9 @@ function goalLines(providers) {
       const ofBare = p.single.measured[target].rps / p.bare.measured[target].rps;
       const gain = p.workers.measured[target].rps / p.single.measured[target].rps;
       const c = p.ceiling[target];
+      const bound = machineBound(p.single.measured[target], cores);
       lines.push(
-        `- ${p.provider}, ${targetName(target)}: one process at ${fmt(ofBare, 2)} of bare (goal ≥ ${GOALS.ofBare}: ${mark(ofBare >= GOALS.ofBare)}); workers ${fmt(gain, 2)}× one process (goal ≥ ${GOALS.workersGain}: ${mark(gain >= GOALS.workersGain)}; this machine's ceiling at the same CPU per request: ${fmt(c.workers / c.one, 2)}×).`,
+        `- ${p.provider}, ${targetName(target)}: one process at ${fmt(ofBare, 2)} of bare (goal ≥ ${GOALS.ofBare}: ${mark(ofBare >= GOALS.ofBare)}); workers ${fmt(gain, 2)}× one process (goal ≥ ${GOALS.workersGain}: ${mark(gain >= GOALS.workersGain)}; the machine's bound, all ${cores} cores busy at the one-process run's CPU per request: ${fmt(bound, 2)}×; the bare server spending as much, in ${p.workers.memory.workers} workers: ${fmt(c.workers / c.one, 2)}×).`,
       );
     }
     const service = [p.single.memory, p.workers.memory];
@@ -100,17 +110,17 @@ export function renderReport({ machine, settings, bound, providers }) {
     "",
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory} RAM, Node ${machine.node}, ${machine.date}; load average ${fmt(machine.loadAverage, 1)} as the run started, ${fmt(machine.loadAverageAtEnd, 1)} at its end (above ${machine.cores}, other work shared the cores and every figure is lower than on a quiet machine).`,
     `Servers: \`node apps/api/dist/server.js\` (NODE_ENV=production, LOG_LEVEL=warn, metrics on) with WEB_CONCURRENCY=1 and ${settings.workers}; the reference is \`bench/bare-server.mjs\`, a bare node:http server doing the same work (HS256 check and a primary-key lookup with the driver itself; the body parsed and missing_fields answered).`,
-    `Load: ${settings.loadTool === "wrk" ? "wrk -t2" : "autocannon"}, ${settings.connections} connections, ${settings.warmupSeconds} s warm-up then ${settings.seconds} s, on 127.0.0.1 sharing the ${machine.cores} cores with the server; half load: autocannon held at half the full rate for ${settings.halfSeconds} s. CPU µs/request: user + system time of the server's processes (primary and workers) over the counted part, from /proc, divided by the requests.`,
+    `Load: ${settings.loadTool === "wrk" ? `wrk -t${WRK_THREADS}` : "autocannon"}, ${settings.connections} connections, ${settings.warmupSeconds} s warm-up then ${settings.seconds} s, on 127.0.0.1 sharing the ${machine.cores} cores with the server; half load: autocannon held at half the full rate for ${settings.halfSeconds} s. Token checks carry the tokens of ${settings.users} users in turn. CPU µs/request: user + system time of the server's processes (primary and workers) over the counted part, from /proc, divided by the requests; machine: the same for the whole machine (the server, wrk, PostgreSQL, the kernel), from /proc/stat.`,
     `bcrypt cost ${settings.rounds}; create: ${settings.createConnections} connections, ${settings.smoke ? 0 : 3} s warm-up then ${settings.createSeconds} s.`,
     "",
     "## Goals",
     "",
-    ...goalLines(providers),
+    ...goalLines(providers, machine.cores),
     "",
     "## Throughput and latency",
     "",
-    "| DB | path | server | req/s | CPU µs/req | p50 / p99 ms | half load req/s: p50 / p99 ms | ratio | unexpected answers |",
-    "| --- | --- | --- | ---: | ---: | ---: | ---: | --- | ---: |",
+    "| DB | path | server | req/s | CPU µs/req | machine CPU µs/req | p50 / p99 ms | half load req/s: p50 / p99 ms | ratio | unexpected answers |",
+    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |",
     ...providers.flatMap((p) => loadRows(p, settings)),
     "",
     `bcrypt bound: ${fmt(bound.perSecond, 1)} hashes/s at cost ${bound.rounds} (${bound.hashes} hashes in ${fmt(bound.seconds, 1)} s, every core busy, nothing else running).`,
