@@ -38,6 +38,10 @@ const settings = {
   workers: Number(process.env.BENCH_WORKERS ?? 2),
   // Token checks read this many different users in turn (all servers, the same tokens).
   users: smoke ? 4 : 64,
+  // Side-by-side rounds of the paths the goals compare (one process, workers, bare, in turn):
+  // the goals take the median of each round's ratios, as this machine's speed drifts by a third
+  // from one run to the next.
+  repeats: smoke ? 2 : 3,
 };
 const JWT_SECRET = "benchmark-secret-that-is-at-least-32-bytes";
 
@@ -190,10 +194,50 @@ async function benchProvider(provider) {
       return { measured };
     });
     const ceiling = await measureCeiling(env, single, bare, tokens);
-    return { provider, coldStart, single, workers, bare, ceiling };
+    const rounds = [
+      {
+        single: single.measured,
+        workers: workers.measured,
+        bare: bare.measured,
+        serviceMemory: [single.memory, workers.memory],
+      },
+    ];
+    while (rounds.length < settings.repeats) rounds.push(await measureRound(env, tokens));
+    return { provider, coldStart, single, workers, bare, ceiling, rounds };
   } finally {
     await fresh.drop();
   }
+}
+
+/**
+ * One more side-by-side round of the paths the goals compare: full load only, on a freshly
+ * started one-process server, workers and bare server in turn.
+ */
+async function measureRound(env, tokens) {
+  const targets = TARGETS.filter((t) => t.bare && t.acrossWorkers);
+  const measureAll = async (base, server) => {
+    const measured = {};
+    for (const target of targets) {
+      measured[target.id] = await measureTarget(server, base, target, tokens, settings, {
+        half: false,
+      });
+    }
+    return { measured };
+  };
+  const single = await withServer(serverJs, { ...env, WEB_CONCURRENCY: "1" }, {}, measureAll);
+  const workers = await withServer(
+    serverJs,
+    { ...env, WEB_CONCURRENCY: String(settings.workers) },
+    { workers: settings.workers },
+    measureAll,
+  );
+  const bare = await withServer(bareJs, env, {}, measureAll);
+  return {
+    single: single.measured,
+    workers: workers.measured,
+    bare: bare.measured,
+    serviceMemory: [single.memory, workers.memory],
+  };
 }
 
 /**
@@ -246,7 +290,12 @@ if (!smoke) {
   console.log("README.md Benchmark section updated");
 }
 for (const p of providers) {
-  const runs = [p.single, p.workers, p.bare].flatMap((server) => Object.values(server.measured));
+  const runs = [
+    ...[p.single, p.workers, p.bare].flatMap((server) => Object.values(server.measured)),
+    ...p.rounds.flatMap((round) =>
+      [round.single, round.workers, round.bare].flatMap((measured) => Object.values(measured)),
+    ),
+  ];
   if ([...runs, p.single.create].some((r) => r.total === 0) || runs.some((r) => r.unexpected > 0)) {
     console.error(`a measurement on ${p.provider} had no answer or unexpected answers`);
     process.exitCode = 1;

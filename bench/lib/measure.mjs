@@ -77,10 +77,10 @@ export function targetRequest(base, target, tokens, connections) {
 /**
  * Full load (after a warm-up), with the CPU time of the server's process tree and of the whole
  * machine (the server, wrk, PostgreSQL, the kernel) over the counted part, then a load held at
- * half the rate the full load reached. Answers both and the count of answers that were not the
- * expected status.
+ * half the rate the full load reached (unless `half` is false). Answers both and the count of
+ * answers that were not the expected status.
  */
-export async function measureTarget(server, base, target, tokens, settings) {
+export async function measureTarget(server, base, target, tokens, settings, { half = true } = {}) {
   const request = targetRequest(base, target, tokens, settings.connections);
   await check(base, target, {
     ...request.headers,
@@ -106,7 +106,9 @@ export async function measureTarget(server, base, target, tokens, settings) {
       }
     },
   });
-  const half = await load({ ...request, seconds: settings.halfSeconds, rate: full.rps / 2 });
+  const halfLoad = half
+    ? await load({ ...request, seconds: settings.halfSeconds, rate: full.rps / 2 })
+    : undefined;
   const expectedErrors = target.expect.status >= 400;
   const unexpected = (run) =>
     (expectedErrors ? run.total - run.errorStatus : run.errorStatus) + run.socketErrors;
@@ -114,7 +116,7 @@ export async function measureTarget(server, base, target, tokens, settings) {
     ...full,
     cpuUsPerRequest: cpuUs / full.total,
     machineUsPerRequest: machineUs / full.total,
-    half,
-    unexpected: unexpected(full) + unexpected(half),
+    half: halfLoad,
+    unexpected: unexpected(full) + (halfLoad === undefined ? 0 : unexpected(halfLoad)),
   };
 }
