@@ -96,6 +96,38 @@ describe.each(providers)("password recovery by email over REST on %s", (provider
     ).toBe(true);
   });
 
+  it("mails one mailbox only: an email that is a list or wraps an address gets no mail", async () => {
+    const tag = `${process.pid}.${Date.now()}`;
+    const relays = [
+      `victim1.${tag}@ex.io,victim2.${tag}@ex.io`,
+      `victim3.${tag}@ex.io;victim4.${tag}@ex.io`,
+      `n1 <victim5.${tag}@example.com>`,
+      `"victim6.${tag}"@example.com`,
+    ];
+    const answers = [];
+    for (const email of relays) {
+      await registerUser(server.url, { email });
+      const res = await post("/api/user/v1/reset-password/init/", { emailId: email });
+      expect([res.status, res.json]).toEqual([200, SENT]);
+      answers.push(res.headers.get("x-request-id") ?? "?");
+    }
+    // A plain account asked afterwards gets its mail; by then the others were handled.
+    const { email } = await registerUser(server.url);
+    const { mail } = await mailedLink(email);
+    expect(mail.to).toEqual([email]);
+    expect(mail.parsed.to).toMatchObject({ value: [{ address: email, name: "" }] });
+    expect(smtp.received.flatMap((received) => received.to).join()).not.toContain(tag);
+    for (const reqId of answers) {
+      const line = server.logs.find((text) => text.includes(reqId) && text.includes("no mail"));
+      expect(line).toContain("not one plain address");
+    }
+    const tokens = await server.database.sql.query<{ n: number }>(
+      sql`SELECT count(*) AS n FROM password_reset_tokens t JOIN users u ON u.id = t.user_id
+        WHERE u.email LIKE ${`%${tag}%`}`,
+    );
+    expect(Number(tokens[0]?.n)).toBe(0);
+  });
+
   it("refuses a used, an expired, a forged, an older and another account's token", async () => {
     const ada = await registerUser(server.url);
     const grace = await registerUser(server.url);
@@ -241,6 +273,14 @@ describe("password-reset mail: retries and limits", () => {
       expect([refused.status, refused.json]).toEqual([429, failure("rate_limited")]);
       expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(60);
     }
+  });
+
+  it("counts one mailbox once, however its domain is spelled", async () => {
+    const local = `idn.${process.pid}.${Date.now()}`;
+    expect((await init(`${local}@bücher.example`, "203.0.113.30")).status).toBe(200);
+    expect((await init(`${local}@XN--BCHER-KVA.example`, "203.0.113.31")).status).toBe(200);
+    const refused = await init(`${local}@xn--bcher-kva.example`, "203.0.113.32");
+    expect([refused.status, refused.json]).toEqual([429, failure("rate_limited")]);
   });
 
   it("limits the requests of one client address", async () => {

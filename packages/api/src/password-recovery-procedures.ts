@@ -4,6 +4,7 @@ import {
   resetPassword,
   resetPasswordInput,
   resetPasswordOutput,
+  singleMailbox,
 } from "@otas/core";
 import { passwordRecoveryProcedure } from "./password-recovery-procedure.js";
 import { enforceRateLimit } from "./rate-limited-procedure.js";
@@ -45,8 +46,9 @@ export const passwordRecoveryProcedures = {
     .output(requestPasswordResetOutput)
     .mutation(async ({ input, ctx }) => {
       await enforceRateLimit(ctx, "password_reset_request");
-      // Per target email too, known or not, so a mailbox cannot be flooded from many addresses.
-      await enforceRateLimit(ctx, "password_reset_mail", input.email);
+      // Per target mailbox too, known or not, so a mailbox cannot be flooded from many addresses;
+      // counted under its one spelling (see singleMailbox), whichever the caller wrote.
+      await enforceRateLimit(ctx, "password_reset_mail", singleMailbox(input.email) ?? input.email);
       ctx.passwordRecovery.requestMail(input.email);
       return null;
     }),

@@ -79,6 +79,7 @@ export {
 export { resetTokenDigest } from "./password-reset/reset-token.js";
 export { issuedBeforeCutoff } from "./password-reset/session-cutoff.js";
 export type { SessionCutoffRepository } from "./password-reset/session-cutoff-repository.js";
+export { singleMailbox } from "./password-reset/single-mailbox.js";
 export { createSqlPasswordResetRepository } from "./password-reset/sql-password-reset-repository.js";
 export { createSqlSessionCutoffRepository } from "./password-reset/sql-session-cutoff-repository.js";
 export { codePointLength, pythonStrip } from "./text/python-text.js";

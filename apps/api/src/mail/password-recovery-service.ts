@@ -1,4 +1,9 @@
-import { type PasswordResetLink, requestPasswordReset, type UserDeps } from "@otas/core";
+import {
+  type PasswordResetLink,
+  requestPasswordReset,
+  singleMailbox,
+  type UserDeps,
+} from "@otas/core";
 import type { MailLog, MailQueue } from "./mail-queue.js";
 import type { MailTransport } from "./mail-transport.js";
 import { resetMessage } from "./reset-message.js";
@@ -27,12 +32,26 @@ export function createPasswordRecoveryService(options: {
     requestMail(email, log) {
       let reset: PasswordResetLink | null | undefined;
       queue.push(async () => {
+        // Only ever one mailbox: a stored email may be a list or wrap another address (a relay).
+        if (singleMailbox(email) === null) {
+          log.info({}, "password reset asked for an email that is not one plain address: no mail");
+          return;
+        }
         if (reset === undefined) reset = await requestPasswordReset({ email }, deps);
         if (reset === null) {
           log.info({}, "password reset asked for an address without an account: no mail");
           return;
         }
-        const { messageId, file } = await transport.send(resetMessage(reset, from, deps.now()));
+        const mailbox = singleMailbox(reset.user.email);
+        if (mailbox === null) {
+          log.warn(
+            {},
+            "password reset of an account whose email is not one plain address: no mail",
+          );
+          return;
+        }
+        const message = resetMessage(reset, mailbox, from, deps.now());
+        const { messageId, file } = await transport.send(message);
         if (file === undefined) log.info({ messageId }, "password reset mail sent");
         else log.info({ messageId, file }, "password reset mail written to the outbox");
       }, log);

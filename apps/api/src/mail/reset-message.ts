@@ -13,8 +13,17 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
 }
 
-/** The reset mail, in plain text and HTML, carrying the link to the web app's reset page. */
-export function resetMessage(reset: PasswordResetLink, from: string, now: Date): SendMailOptions {
+/**
+ * The reset mail, in plain text and HTML, carrying the link to the web app's reset page, to
+ * `mailbox` alone: an address object, which nodemailer takes as one recipient and never parses
+ * as a list (see `singleMailbox`).
+ */
+export function resetMessage(
+  reset: PasswordResetLink,
+  mailbox: string,
+  from: string,
+  now: Date,
+): SendMailOptions {
   const minutes = Math.max(1, Math.round((reset.expiresAt.getTime() - now.getTime()) / 60_000));
   const greeting = reset.user.firstName.trim() === "" ? "Hello," : `Hello ${reset.user.firstName},`;
   const lines = [
@@ -38,7 +47,7 @@ export function resetMessage(reset: PasswordResetLink, from: string, now: Date):
   ];
   return {
     from,
-    to: reset.user.email,
+    to: { name: "", address: mailbox },
     subject: "Reset your OTAS password",
     text: `${lines.join("\n")}\n`,
     html: `<!doctype html><html><body>${html.join("\n")}</body></html>\n`,
