@@ -1,8 +1,6 @@
+import { MAX_BATCH_CALLS } from "@otas/api";
 import type { onRequestHookHandler } from "fastify";
 import { sendTrpcFailure, TRPC_PREFIX } from "./transport-failure.js";
-
-/** Calls one tRPC batch may carry. */
-export const MAX_BATCH_CALLS = 16;
 
 /**
  * Refuses, before any procedure runs, a tRPC batch that would buy more work than the same calls
