@@ -5,6 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compiledExamples } from "./support/doc-examples.js";
 
 const run = promisify(execFile);
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -243,6 +244,22 @@ describe("the packed @otas/client, installed with npm in a folder outside the wo
         moduleResolution: "bundler",
       },
       files: ["trpc.ts"],
+    });
+    expect(result).toEqual({ code: 0, errors: [] });
+  });
+
+  it("compiles the README's and the guide's examples for another repository", async () => {
+    const examples = await compiledExamples("consumer");
+    expect(examples.length).toBeGreaterThan(0);
+    const files = [];
+    for (const [index, example] of examples.entries()) {
+      const file = `example-${index}.ts`;
+      await writeFile(path.join(consumer, file), example.code);
+      files.push(file);
+    }
+    const result = await typecheck(consumer, {
+      compilerOptions: { ...consumerOptions, module: "ESNext", moduleResolution: "bundler" },
+      files,
     });
     expect(result).toEqual({ code: 0, errors: [] });
   });
