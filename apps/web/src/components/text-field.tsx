@@ -13,7 +13,7 @@ export function TextField({
   label: string;
   type?: "text" | "email" | "password";
   autoComplete: string;
-  defaultValue?: string;
+  defaultValue?: string | undefined;
   optional?: boolean;
   hint?: string;
   error?: string | undefined;

@@ -2,9 +2,9 @@ import type { OtasUser } from "@otas/client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "../api.js";
 import { Form } from "../components/form.js";
-import { textOf, useFormFailure } from "../components/form-failure.js";
+import { useFormFailure } from "../components/form-failure.js";
 import { Notice } from "../components/page.js";
-import { TextField } from "../components/text-field.js";
+import { NameFields, namesOf } from "./name-fields.js";
 
 /** Editing the names of the signed-in account (its email cannot change). */
 export function ProfileForm({ user }: { user: OtasUser }) {
@@ -29,36 +29,9 @@ export function ProfileForm({ user }: { user: OtasUser }) {
         pendingLabel="Saving…"
         pending={update.isPending}
         failure={failure}
-        onSubmit={(data) =>
-          update.mutate({
-            first_name: textOf(data, "first_name"),
-            middle_name: textOf(data, "middle_name") || null,
-            last_name: textOf(data, "last_name"),
-          })
-        }
+        onSubmit={(data) => update.mutate(namesOf(data))}
       >
-        <TextField
-          name="first_name"
-          label="First name"
-          autoComplete="given-name"
-          defaultValue={user.first_name}
-          error={failure.fields.first_name}
-        />
-        <TextField
-          name="middle_name"
-          label="Middle name"
-          autoComplete="additional-name"
-          optional
-          defaultValue={user.middle_name}
-          error={failure.fields.middle_name}
-        />
-        <TextField
-          name="last_name"
-          label="Last name"
-          autoComplete="family-name"
-          defaultValue={user.last_name}
-          error={failure.fields.last_name}
-        />
+        <NameFields failure={failure} user={user} />
       </Form>
     </section>
   );

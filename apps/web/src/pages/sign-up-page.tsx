@@ -7,6 +7,7 @@ import { Page } from "../components/page.js";
 import { TextField } from "../components/text-field.js";
 import { Link, navigate } from "../routing/router.js";
 import { tokenStore } from "../session/token-store.js";
+import { NameFields, namesOf } from "./name-fields.js";
 
 const FIELDS = ["first_name", "middle_name", "last_name", "email", "password"];
 
@@ -31,33 +32,13 @@ export function SignUpPage() {
         failure={failure}
         onSubmit={(data) =>
           create.mutate({
-            first_name: textOf(data, "first_name"),
-            middle_name: textOf(data, "middle_name") || null,
-            last_name: textOf(data, "last_name"),
+            ...namesOf(data),
             email: textOf(data, "email"),
             password: textOf(data, "password"),
           })
         }
       >
-        <TextField
-          name="first_name"
-          label="First name"
-          autoComplete="given-name"
-          error={failure.fields.first_name}
-        />
-        <TextField
-          name="middle_name"
-          label="Middle name"
-          autoComplete="additional-name"
-          optional
-          error={failure.fields.middle_name}
-        />
-        <TextField
-          name="last_name"
-          label="Last name"
-          autoComplete="family-name"
-          error={failure.fields.last_name}
-        />
+        <NameFields failure={failure} />
         <TextField
           name="email"
           label="Email"
