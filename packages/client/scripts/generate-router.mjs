@@ -9,7 +9,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { appRouter, MAX_BATCH_CALLS, passwordHashingProcedures } from "@otas/api";
+import { appRouter, MAX_BATCH_CALLS, passwordHashingProcedures, TOKEN_HEADER } from "@otas/api";
 import ts from "typescript";
 
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -226,6 +226,9 @@ export const passwordHashingProcedures: readonly string[] = ${JSON.stringify(has
 
 /** The most calls the server takes in one batch. */
 export const maxBatchCalls = ${MAX_BATCH_CALLS};
+
+/** The header the server reads the token from (the same over tRPC and REST). */
+export const tokenHeader = ${JSON.stringify(TOKEN_HEADER)};
 `;
 
 mkdirSync(path.dirname(outFile), { recursive: true });

@@ -7,7 +7,7 @@ import {
   type TRPCLink,
 } from "@trpc/client";
 import type { AppRouter } from "./app-router.js";
-import { maxBatchCalls, passwordHashingProcedures } from "./generated/router.js";
+import { maxBatchCalls, passwordHashingProcedures, tokenHeader } from "./generated/router.js";
 import type { OtasClientOptions, OtasTransport } from "./options.js";
 import {
   currentToken,
@@ -15,9 +15,6 @@ import {
   type SentTokens,
   sessionEndLink,
 } from "./session-end-link.js";
-
-/** The header the service reads the token from (the same over tRPC and REST). */
-const TOKEN_HEADER = "x-otas-user-token";
 
 const hashing = new Set(passwordHashingProcedures);
 
@@ -43,7 +40,7 @@ export function otasLinks(options: OtasLinkOptions): TRPCLink<AppRouter>[] {
     const token = await currentToken(options.token);
     recordSentToken(sent, ops, token);
     const extra = typeof options.headers === "function" ? await options.headers() : options.headers;
-    return { ...extra, ...(token ? { [TOKEN_HEADER]: token } : {}) };
+    return { ...extra, ...(token ? { [tokenHeader]: token } : {}) };
   };
   const url = `${options.url.replace(/\/+$/, "")}/trpc`;
   // tRPC's own fetch type differs from the platform's only under exactOptionalPropertyTypes.
