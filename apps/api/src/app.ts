@@ -66,7 +66,7 @@ export async function buildApp(options: BuildAppOptions) {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: env.BODY_LIMIT_BYTES,
-    // A tRPC batch names its procedures in one path parameter; batchGuard bounds the count.
+    // A tRPC batch names its procedures in one path parameter; guardBatch bounds the count.
     routerOptions: { maxParamLength: 1024 },
     frameworkErrors: answerFrameworkError,
     ...serverLimitOptions(env),
