@@ -3,6 +3,7 @@ import { fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import type { TRPCRequestInfo } from "@trpc/server/http";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { guardBatch } from "./batch-guard.js";
+import { refuseUnservedMethods } from "./method-guard.js";
 import { TRPC_PREFIX } from "./transport-failure.js";
 
 /** The procedures over tRPC's own HTTP protocol at /trpc, for TypeScript clients. */
@@ -13,6 +14,7 @@ export async function registerTrpc(
 ) {
   const hashing = passwordHashingProcedures(router);
   await app.register(async (scope) => {
+    refuseUnservedMethods(scope, router);
     // tRPC answers a request it refuses before any call (an unsupported media type) with its
     // JSON error labelled text/plain; every answer here is JSON.
     scope.addHook("onSend", (_request, _reply, payload, done) => {
