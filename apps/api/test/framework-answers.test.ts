@@ -5,23 +5,13 @@ import { failure, type JsonResponse } from "./support/http.js";
 import { parsePrometheus, total } from "./support/prometheus.js";
 import { rawRequest } from "./support/raw-request.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
+import { trpcError } from "./support/trpc.js";
 
 interface LogLine {
   level: number;
   msg?: string;
   reqId?: string;
   [field: string]: unknown;
-}
-
-/** tRPC's error shape for `otasCode`, as /trpc answers it. */
-function trpcError(otasCode: string, code: number, trpcCode: string, httpStatus: number) {
-  return {
-    error: {
-      message: otasCode,
-      code,
-      data: expect.objectContaining({ code: trpcCode, httpStatus, otasCode, detail: null }),
-    },
-  };
 }
 
 const METHOD_NOT_ALLOWED = trpcError("method_not_allowed", -32005, "METHOD_NOT_SUPPORTED", 405);
