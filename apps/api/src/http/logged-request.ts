@@ -4,9 +4,9 @@ export const REDACTED_QUERY = "?[redacted]";
 /**
  * The URL as the log shows it: the path as sent (still percent-encoded), and in place of any query
  * string only {@link REDACTED_QUERY}. No endpoint of this service reads its input from the query
- * but tRPC's GET queries, yet any client can put anything there — a login's `input` with its
- * password, a reset link's token — on any path, known or not; no query value ever says more about
- * a request than its path and status already do.
+ * but tRPC's GET queries (and `user.me` takes none), yet any client can put anything there — a
+ * login's `input` with its password, a reset link's token — on any path, known or not. The path
+ * and the status say what an operator needs; no query is worth the secrets it can carry.
  */
 export function loggedUrl(url: string): string {
   const query = url.indexOf("?");
