@@ -4,15 +4,16 @@ import { formatFields } from "./format-user.js";
 const USERS_TABLE: Record<DatabaseStatus["users_table"]["state"], string> = {
   created: "created by this service's migrations",
   adopted: "the original OTAS service's, adopted",
-  adoptable: "the original OTAS service's, not adopted yet: the next start adopts it",
+  adoptable:
+    "the original OTAS service's, not adopted yet: db migrate (or a start with MIGRATE_ON_START=true) adopts it",
   incompatible: "not the original's layout: the server refuses to start on it",
-  missing: "none yet: the first start creates it",
+  missing: "none yet: db migrate (or a start with MIGRATE_ON_START=true) creates it",
 };
 
 /** `db status` for a person. */
 export function formatStatus(status: DatabaseStatus): string {
   const { migrations, passwords, users_table: table } = status;
-  const exists = status.exists ? "" : " (does not exist yet: the first start creates it)";
+  const exists = status.exists ? "" : " (does not exist yet: db migrate or a start creates it)";
   const fields: [string, string][] = [
     ["database", `${status.provider} ${status.location}${exists}`],
     ["users table", USERS_TABLE[table.state]],
@@ -20,7 +21,9 @@ export function formatStatus(status: DatabaseStatus): string {
     ["migrations", `${migrations.applied.length} applied, ${pending(migrations.pending)}`],
     ...optional("adopted", migrations.adopted === null ? [] : [migrations.adopted]),
     ...optional("failed", migrations.failed),
+    ...optional("modified", migrations.modified),
     ...optional("unknown", migrations.unknown),
+    ["db migrate", describePlan(status.plan)],
   ];
   if (passwords === null) return formatFields(fields);
   const family = passwords.by_family;
@@ -38,6 +41,18 @@ export function formatStatus(status: DatabaseStatus): string {
     ...schemes.map((line) => `    ${line}`),
     `  The next login of ${passwords.upgraded_at_next_login} of them replaces their hash with the current scheme.`,
   ].join("\n");
+}
+
+/** What `otas-users db migrate` would do, in a line. */
+function describePlan(plan: DatabaseStatus["plan"]): string {
+  if (plan.refused) return "would refuse and change nothing (see above)";
+  const apply =
+    plan.apply.length === 0 ? "" : `applies ${plan.apply.length}: ${plan.apply.join(", ")}`;
+  if (plan.adopt !== null) {
+    const adopt = `adopts the users table (records ${plan.adopt} as applied without running it)`;
+    return apply === "" ? adopt : `${adopt}, then ${apply}`;
+  }
+  return apply === "" ? "nothing to do" : apply;
 }
 
 function pending(names: readonly string[]): string {

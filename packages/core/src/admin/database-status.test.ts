@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { appendFile, cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -32,6 +32,7 @@ describe("databaseStatus on the original's database", () => {
       exists: true,
       users_table: { state: "adoptable", differences: [] },
       migrations: { applied: [], pending: [initial, ...later], failed: [], adopted: null },
+      plan: { refused: false, adopt: initial, apply: later },
       passwords: {
         users: 10,
         by_family: { bcrypt: 0, django_pbkdf2: 7, unusable: 1, unknown: 2 },
@@ -54,6 +55,7 @@ describe("databaseStatus on the original's database", () => {
     expect(await databaseStatus({ url: database.url, bcryptRounds: 12 })).toMatchObject({
       users_table: { state: "adopted" },
       migrations: { applied: [initial, ...later], pending: [], adopted: initial },
+      plan: { refused: false, adopt: null, apply: [] },
     });
   });
 
@@ -61,10 +63,12 @@ describe("databaseStatus on the original's database", () => {
     const database = await createOriginalOtasDatabase();
     cleanups.push(database.drop);
     await querySql(database.url, "ALTER TABLE users ADD COLUMN nickname text");
-    expect((await databaseStatus({ url: database.url, bcryptRounds: 12 })).users_table).toEqual({
+    const status = await databaseStatus({ url: database.url, bcryptRounds: 12 });
+    expect(status.users_table).toEqual({
       state: "incompatible",
       differences: ["users has a column this service does not know: nickname"],
     });
+    expect(status.plan).toEqual({ refused: true, adopt: null, apply: [] });
   });
 });
 
@@ -76,7 +80,14 @@ describe.each(["sqlite", "postgresql"] as const)("databaseStatus on %s", (provid
         provider,
         exists: true,
         users_table: { state: "created", differences: [] },
-        migrations: { applied: await names(provider), pending: [], unknown: [], adopted: null },
+        migrations: {
+          applied: await names(provider),
+          pending: [],
+          unknown: [],
+          modified: [],
+          adopted: null,
+        },
+        plan: { refused: false, adopt: null, apply: [] },
         passwords: { users: 0, upgraded_at_next_login: 0 },
       });
     } finally {
@@ -91,8 +102,26 @@ describe.each(["sqlite", "postgresql"] as const)("databaseStatus on %s", (provid
       exists: false,
       users_table: { state: "missing" },
       migrations: { applied: [], pending: await names(provider) },
+      plan: { refused: false, adopt: null, apply: await names(provider) },
       passwords: null,
     });
     if (provider === "sqlite") await rm(path.dirname(missing.slice(5)), { recursive: true });
+  });
+
+  it("reports a migration changed since it was applied, which db migrate would refuse", async () => {
+    const database = await createTestDatabase(provider, { migrate: false });
+    const migrationsDir = await mkdtemp(path.join(tmpdir(), "otas-migrations-"));
+    try {
+      await cp(defaultMigrationsDir(provider), migrationsDir, { recursive: true });
+      await migrateDatabase(database.url, { migrationsDir });
+      const [first] = await names(provider);
+      await appendFile(path.join(migrationsDir, `${first}/migration.sql`), "\n-- edited\n");
+      const status = await databaseStatus({ url: database.url, bcryptRounds: 4, migrationsDir });
+      expect(status.migrations.modified).toEqual([first]);
+      expect(status.plan).toEqual({ refused: true, adopt: null, apply: [] });
+    } finally {
+      await database.drop();
+      await rm(migrationsDir, { recursive: true, force: true });
+    }
   });
 });
