@@ -29,8 +29,8 @@ describe("createUser", () => {
       middle_name: "",
       last_name: "Lovelace",
       email: "ada@example.com",
-      created_at: "2026-04-16T10:00:00.123000+00:00",
-      updated_at: "2026-04-16T10:00:00.123000+00:00",
+      created_at: "2026-04-16T10:00:00.123456+00:00",
+      updated_at: "2026-04-16T10:00:00.123456+00:00",
     });
     const claims = jwt.verify(result.jwt_token, secret, {
       algorithms: ["HS256"],
