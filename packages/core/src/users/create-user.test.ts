@@ -50,9 +50,12 @@ describe("createUser", () => {
     expect(users.size()).toBe(1);
   });
 
-  it("stores an empty middle name as none", async () => {
-    const { create } = setup();
+  it("stores an absent or empty middle name as the original does, ''", async () => {
+    const { users, create } = setup();
     const result = await create({ ...body, middle_name: "   " });
     expect(result.user.middle_name).toBe("");
+    expect((await users.findById(result.user.id))?.middleName).toBe("");
+    const other = await create({ ...body, email: "other@example.com" }); // no middle_name
+    expect((await users.findById(other.user.id))?.middleName).toBe("");
   });
 });
