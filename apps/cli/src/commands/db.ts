@@ -6,8 +6,9 @@ Reads the configured database and changes nothing (no migration, no database cre
     adopted), or one the server would refuse, with each difference;
   - migrations applied, pending, failed, and ones this build does not know;
   - what db migrate (or a start with MIGRATE_ON_START=true) would do;
-  - users counted by password scheme: bcrypt, Django PBKDF2, unusable, unknown, with details,
-    and how many the next login upgrades to the current scheme.
+  - users counted by password scheme: bcrypt, Django PBKDF2 (and Django scrypt, argon2,
+    bcrypt_sha256 when there are any), unusable, unknown, with details, and how many the next
+    login upgrades to the current scheme.
 
 Exit status: 0 when the server can start on the database as it is (after db migrate, if
 MIGRATE_ON_START=false); 1 when it would refuse (a users table that differs, a failed migration).

@@ -10,6 +10,12 @@ const USERS_TABLE: Record<DatabaseStatus["users_table"]["state"], string> = {
   missing: "none yet: db migrate (or a start with MIGRATE_ON_START=true) creates it",
 };
 
+const OTHER_DJANGO = [
+  ["django_scrypt", "Django scrypt"],
+  ["django_argon2", "Django argon2"],
+  ["django_bcrypt_sha256", "Django bcrypt_sha256"],
+] as const;
+
 /** `db status` for a person. */
 export function formatStatus(status: DatabaseStatus): string {
   const { migrations, passwords, users_table: table } = status;
@@ -35,7 +41,16 @@ export function formatStatus(status: DatabaseStatus): string {
       ...fields,
       [
         "users",
-        `${passwords.users}: bcrypt ${family.bcrypt}, Django PBKDF2 ${family.django_pbkdf2}, unusable ${family.unusable}, unknown ${family.unknown}`,
+        [
+          `${passwords.users}: bcrypt ${family.bcrypt}`,
+          `Django PBKDF2 ${family.django_pbkdf2}`,
+          // Django's other hashers only when some user has one: they are rare.
+          ...OTHER_DJANGO.filter(([key]) => family[key] > 0).map(
+            ([key, label]) => `${label} ${family[key]}`,
+          ),
+          `unusable ${family.unusable}`,
+          `unknown ${family.unknown}`,
+        ].join(", "),
       ],
     ]),
     ...schemes.map((line) => `    ${line}`),

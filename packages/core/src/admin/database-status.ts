@@ -1,6 +1,8 @@
 import {
   classifyPasswordHash,
   describeScheme,
+  isDjangoFamily,
+  PASSWORD_FAMILIES,
   type PasswordFamily,
   passwordFamily,
 } from "../auth/password-scheme.js";
@@ -151,7 +153,10 @@ async function countPasswords(
 ): Promise<PasswordCounts> {
   const counts: PasswordCounts = {
     users: 0,
-    by_family: { bcrypt: 0, django_pbkdf2: 0, unusable: 0, unknown: 0 },
+    by_family: Object.fromEntries(PASSWORD_FAMILIES.map((family) => [family, 0])) as Record<
+      PasswordFamily,
+      number
+    >,
     by_scheme: {},
     upgraded_at_next_login: 0,
   };
@@ -164,7 +169,7 @@ async function countPasswords(
       counts.by_family[family] += 1;
       counts.by_scheme[label] = (counts.by_scheme[label] ?? 0) + 1;
       const current = scheme.kind === "bcrypt-sha256" && scheme.rounds === bcryptRounds;
-      if (!current && (family === "bcrypt" || family === "django_pbkdf2")) {
+      if (!current && (family === "bcrypt" || isDjangoFamily(family))) {
         counts.upgraded_at_next_login += 1;
       }
     }
