@@ -7,7 +7,7 @@ import { inspectPostgres } from "./inspect-postgres.js";
 import { inspectSqlite } from "./inspect-sqlite.js";
 
 /** The command that adopts and migrates a database by hand. */
-export const MIGRATE_COMMAND = "otas-users db migrate";
+const MIGRATE_COMMAND = "otas-users db migrate";
 
 /**
  * Raised at start-up with `MIGRATE_ON_START=false` when the migrator would still change the

@@ -38,7 +38,7 @@ describe.each(["sqlite", "postgresql"] as const)("timestamps written on %s", (pr
   });
 
   /** The production dependencies on a clock the test sets, which waiting moves on. */
-  function at(start: string): UserDeps & { clock: () => Date } {
+  function at(start: string): UserDeps {
     let clock: Date = new MicrosecondDate(parseTimestamp(start));
     return {
       ...opened.deps,
@@ -46,7 +46,6 @@ describe.each(["sqlite", "postgresql"] as const)("timestamps written on %s", (pr
       sleep: async (milliseconds) => {
         clock = plusMilliseconds(clock, milliseconds);
       },
-      clock: () => clock,
     };
   }
 
@@ -81,8 +80,8 @@ describe.each(["sqlite", "postgresql"] as const)("timestamps written on %s", (pr
     );
 
     const edit = at("2026-11-29T14:54:37.000007Z");
-    const record = (await edit.users.findById(user.id)) ?? undefined;
-    if (record === undefined) throw new Error("the user is gone");
+    const record = await edit.users.findById(user.id);
+    if (record === null) throw new Error("the user is gone");
     await updateProfile(
       { first_name: "Ada", middle_name: null, last_name: "King" },
       { user: record },
