@@ -106,6 +106,9 @@ describe("otas-users on a database the original OTAS service made", () => {
     expect(status.passwords.by_family).toEqual({
       bcrypt: 1,
       django_pbkdf2: 7,
+      django_scrypt: 0,
+      django_argon2: 0,
+      django_bcrypt_sha256: 0,
       unusable: 0,
       unknown: 1,
     });
