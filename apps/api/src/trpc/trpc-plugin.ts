@@ -1,10 +1,10 @@
 import type { IncomingMessage } from "node:http";
 import { type AppRouter, type Context, passwordHashingProcedures } from "@otas/api";
-import type { AnyTRPCProcedure, AnyTRPCRouter } from "@trpc/server";
 import { incomingMessageToRequest } from "@trpc/server/adapters/node-http";
 import { resolveResponse } from "@trpc/server/http";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { batchGuard } from "./batch-guard.js";
+import { guardBatch } from "./batch-guard.js";
+import { allowedMethods, refuseUnservedMethods } from "./method-guard.js";
 import { TRPC_PREFIX } from "./transport-failure.js";
 
 /**
@@ -21,8 +21,9 @@ export async function registerTrpc(
   router: AppRouter,
   createContext: (request: FastifyRequest) => Context,
 ) {
-  app.addHook("onRequest", batchGuard(passwordHashingProcedures(router)));
+  const hashing = passwordHashingProcedures(router);
   await app.register(async (scope) => {
+    refuseUnservedMethods(scope, router);
     // tRPC answers a request it refuses before any call (an unsupported media type) with its
     // JSON error labelled text/plain; every answer here is JSON.
     scope.addHook("onSend", (_request, _reply, payload, done) => {
@@ -55,14 +56,13 @@ export async function registerTrpc(
         req,
         path: request.params.path,
         error: null,
-        createContext: async () => createContext(request),
+        // tRPC hands over its own reading of the request (`info`): the batch guard judges that.
+        createContext: async ({ info }) => {
+          guardBatch(info, hashing, request.log);
+          return createContext(request);
+        },
       });
-      if (res.status === 405) {
-        const procedures: Record<string, AnyTRPCProcedure | undefined> = (router as AnyTRPCRouter)
-          ._def.procedures;
-        const type = procedures[request.params.path]?._def.type;
-        if (type !== undefined) res.headers.set("allow", type === "query" ? "GET" : "POST");
-      }
+      if (res.status === 405) res.headers.set("allow", allowedMethods(router, request.params.path));
       await reply.send(res);
     });
   });
