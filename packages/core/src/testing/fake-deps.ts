@@ -6,6 +6,8 @@ import type { UserDeps } from "../dependencies.js";
 import type { OperatorLog } from "../logging/operator-log.js";
 import { createInMemoryPasswordResetRepository } from "../password-reset/in-memory-password-reset-repository.js";
 import { createInMemorySessionCutoffRepository } from "../password-reset/in-memory-session-cutoff-repository.js";
+import { createInMemoryResetMailOutbox } from "../reset-mail/in-memory-reset-mail-outbox.js";
+import { createMailSealer } from "../reset-mail/mail-sealer.js";
 import { createInMemoryUserRepository } from "../users/in-memory-user-repository.js";
 import { composeSessionUserLookup } from "../users/session-user-lookup.js";
 
@@ -51,10 +53,13 @@ export function createFakeDeps(options: { secret?: string; start?: Date } = {}) 
     clock = new Date(clock.getTime() + milliseconds);
   };
   const sessions = createInMemorySessionCutoffRepository();
+  const resetMails = createInMemoryResetMailOutbox(resetTokens);
   const deps: UserDeps = {
     users,
     resetTokens,
     sessions,
+    resetMails,
+    mailSealer: createMailSealer(secret),
     sessionUsers: composeSessionUserLookup(users, sessions),
     hasher: fakeHasher,
     tokens: createJwtIssuer({ secret, validityDays: 30, now }),
@@ -66,5 +71,5 @@ export function createFakeDeps(options: { secret?: string; start?: Date } = {}) 
     passwordReset: { appUrl: "http://localhost:5173", tokenTtlMinutes: 60 },
     log,
   };
-  return { deps, users, resetTokens, log, secret, advanceClock };
+  return { deps, users, resetTokens, resetMails, log, secret, advanceClock };
 }
