@@ -183,7 +183,7 @@ async function measure(serverJs, smtp) {
     // Known and unknown in a shuffled order, so drift over the run hits both alike.
     const kinds = Array.from({ length: probes }, (_, i) => (i % 2 === 0 ? "known" : "unknown"));
     kinds.sort(() => Math.random() - 0.5);
-    const warmup = 20;
+    const warmup = Math.min(20, kinds.length);
     for (const [index, kind] of [...kinds.slice(0, warmup), ...kinds].entries()) {
       const email =
         kind === "known" ? known[index % known.length] : `nobody.${randomUUID()}@example.com`;
