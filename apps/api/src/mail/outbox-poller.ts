@@ -55,6 +55,8 @@ export function startOutboxPoller(options: OutboxPollerOptions): OutboxPoller {
       },
       intervalMs * (0.5 + random()),
     );
+    // The server's sockets keep the process alive; a poll alone does not.
+    timer.unref();
   };
   schedule();
 

@@ -29,9 +29,14 @@ async function setup() {
   const send = async (mail: ResetMail) => {
     if (refusals > 0) {
       refusals -= 1;
-      throw Object.assign(new Error(`451 Try again later\nquoting ${mail.link}`), {
-        responseCode: 451,
-      });
+      // A mail server may quote what it refused: the link, or the token alone.
+      const token = new URL(mail.link).searchParams.get("token");
+      throw Object.assign(
+        new Error(`451 Try again later (${mail.link} ${token})\nDATA ${mail.link}`),
+        {
+          responseCode: 451,
+        },
+      );
     }
     sent.push(mail);
     return { messageId: `<${sent.length}@test>` };
@@ -125,10 +130,10 @@ describe("queueResetMail and deliverResetMail", () => {
     const failed = await deliver();
     expect(failed).toMatchObject({
       kind: "failed",
-      failure: { message: "451 Try again later", responseCode: 451 },
+      failure: { message: "451 Try again later (… …)", responseCode: 451 },
     });
     const [stored] = resetMails.all();
-    expect(stored?.lastError).toBe("451 Try again later");
+    expect(stored?.lastError).toBe("451 Try again later (… …)");
     advanceClock(1000);
     await deliver();
     const token = tokenOf(sent[0]);

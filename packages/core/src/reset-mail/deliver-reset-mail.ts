@@ -149,7 +149,9 @@ function sealBinding(entryId: string, tokenDigest: string): string {
 
 /** A send's failure as it may be logged: its first line, codes, and never the link or token. */
 function describeFailure(error: unknown, link: string | undefined): SendFailure {
-  const secrets = link === undefined ? [] : [link, new URL(link).searchParams.get("token") ?? ""];
+  const token =
+    link !== undefined && URL.canParse(link) ? new URL(link).searchParams.get("token") : null;
+  const secrets = [link ?? "", token ?? ""];
   const redact = (text: string) =>
     secrets.filter((secret) => secret.length > 0).reduce((t, s) => t.split(s).join("…"), text);
   if (!(error instanceof Error)) return { message: redact(String(error)) };
