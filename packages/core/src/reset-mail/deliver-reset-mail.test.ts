@@ -197,6 +197,30 @@ describe("queueResetMail and deliverResetMail", () => {
     expect(sent).toHaveLength(1);
   });
 
+  it("does not schedule a retry of a sent mail whose deletion failed: it waits out its claim", async () => {
+    const { queue, deliver, deps, sent, advanceClock } = await setup();
+    await queue("ada@example.com");
+    const failing = {
+      ...deps,
+      resetMails: {
+        ...deps.resetMails,
+        remove: async () => {
+          throw new Error("database gone");
+        },
+      },
+    };
+    const send = async () => ({ messageId: "<1@test>" });
+    await expect(
+      deliverResetMail({ send, claimMs: CLAIM_MS, retryDelaysMs: RETRY_DELAYS_MS }, failing),
+    ).rejects.toThrow("database gone");
+    // Not due at the first retry delay, nor just before its claim lapses.
+    advanceClock(RETRY_DELAYS_MS[0] ?? 0);
+    expect(await deliver()).toEqual({ kind: "idle" });
+    advanceClock(CLAIM_MS - (RETRY_DELAYS_MS[0] ?? 0) - 1);
+    expect(await deliver()).toEqual({ kind: "idle" });
+    expect(sent).toEqual([]);
+  });
+
   it("lets no one else take a claimed entry until its claim lapses, and ignores the lapsed holder", async () => {
     const { queue, resetMails, deps, advanceClock } = await setup();
     await queue("ada@example.com");

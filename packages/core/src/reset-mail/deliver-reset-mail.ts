@@ -98,11 +98,10 @@ export async function deliverResetMail<Receipt>(
     }
   }
 
+  let receipt: Receipt;
   try {
     content ??= mailSealer.open(mail.sealed, sealBinding(entry.id, mail.tokenDigest));
-    const receipt = await send({ ...content, expiresAt: mail.expiresAt });
-    await resetMails.remove(entry);
-    return { kind: "sent", requestId, attempts, receipt };
+    receipt = await send({ ...content, expiresAt: mail.expiresAt });
   } catch (error) {
     const failure = describeFailure(error, content?.link);
     const retryInMs = retryDelaysMs[Math.min(attempts, retryDelaysMs.length) - 1] ?? 60_000;
@@ -110,6 +109,9 @@ export async function deliverResetMail<Receipt>(
     await resetMails.retryAt(entry, new Date(now().getTime() + retryInMs), text);
     return { kind: "failed", requestId, attempts, failure, retryInMs };
   }
+  // Outside the try: a sent mail whose deletion fails must not be scheduled for a retry.
+  await resetMails.remove(entry);
+  return { kind: "sent", requestId, attempts, receipt };
 }
 
 /** The request's account looked up and, when it gets a mail, the mail stored with its token. */
