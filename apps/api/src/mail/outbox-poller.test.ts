@@ -48,6 +48,15 @@ describe("startOutboxPoller", () => {
     await instance.close(1000);
   });
 
+  it("ends a poll after 100 steps with work, and goes on at the next", async () => {
+    const { instance, calls } = poller(Array(150).fill(work), { random: () => 0 });
+    await vi.advanceTimersByTimeAsync(500);
+    expect(calls).toHaveLength(100);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(calls).toHaveLength(151);
+    await instance.close(1000);
+  });
+
   it("draws each wait between half and one and a half of the interval", async () => {
     const draws = [0.999, 0.25];
     const { instance, calls } = poller([], { random: () => draws.shift() ?? 0.5 });

@@ -21,9 +21,16 @@ export interface OutboxPollerOptions {
 }
 
 /**
- * Polls on a timer of its own: each poll runs `step` until it has nothing left to do, then waits
- * a random time around `intervalMs`. Nothing a request does starts a poll, and the random waits
- * keep the processes on one database out of step and no poll at a fixed delay after a request.
+ * Steps one poll runs at most: with a retry delay of 0 and a mail server refusing everything, a
+ * poll would otherwise never end.
+ */
+const MAX_STEPS_PER_POLL = 100;
+
+/**
+ * Polls on a timer of its own: each poll runs `step` until it has nothing left to do (or 100
+ * times), then waits a random time around `intervalMs`. Nothing a request does starts a poll, and
+ * the random waits keep the processes on one database out of step and no poll at a fixed delay
+ * after a request.
  */
 export function startOutboxPoller(options: OutboxPollerOptions): OutboxPoller {
   const { step, intervalMs, onError, onRecovered, random = Math.random } = options;
@@ -34,7 +41,7 @@ export function startOutboxPoller(options: OutboxPollerOptions): OutboxPoller {
 
   const poll = async () => {
     try {
-      while (!stopped && (await step())) {
+      for (let steps = 0; !stopped && steps < MAX_STEPS_PER_POLL && (await step()); steps += 1) {
         // Keep going while there is work.
       }
       if (failing) onRecovered();
