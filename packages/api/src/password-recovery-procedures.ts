@@ -33,6 +33,7 @@ export const passwordRecoveryProcedures = {
         aliases: ["/v1/user/reset-password/init/"],
         errors: [
           "missing_fields",
+          "invalid_characters",
           "invalid_email_format",
           "field_too_long",
           "invalid_field_type",
@@ -72,6 +73,7 @@ export const passwordRecoveryProcedures = {
         aliases: ["/v1/user/reset-password/reset/"],
         errors: [
           "missing_fields",
+          "invalid_characters",
           "password_too_short",
           "invalid_or_expired_token",
           "invalid_field_type",

@@ -1,5 +1,6 @@
 import type { DatabaseStatus } from "@otas/core";
 import { formatFields } from "./format-user.js";
+import { visible } from "./terminal-text.js";
 
 const USERS_TABLE: Record<DatabaseStatus["users_table"]["state"], string> = {
   created: "created by this service's migrations",
@@ -26,7 +27,7 @@ export function formatStatus(status: DatabaseStatus): string {
   const family = passwords.by_family;
   const schemes = Object.entries(passwords.by_scheme)
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([scheme, count]) => `${String(count).padStart(6)}  ${scheme}`);
+    .map(([scheme, count]) => `${String(count).padStart(6)}  ${visible(scheme)}`);
   return [
     formatFields([
       ...fields,
