@@ -187,10 +187,6 @@ export const apiEnvSchema = coreEnvSchema.extend({
       }
       return delays.map(Number);
     }),
-  MIGRATE_ON_START: z
-    .enum(["true", "false"])
-    .default("true")
-    .transform((value) => value === "true"),
   /**
    * Worker processes serving on one port (node:cluster), by default one per available core.
    * 1 runs one plain process, with no primary above it.

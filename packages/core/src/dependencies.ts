@@ -13,6 +13,7 @@ import type { DeliverResetMailDeps } from "./reset-mail/deliver-reset-mail.js";
 import { createMailSealer } from "./reset-mail/mail-sealer.js";
 import type { QueueResetMailDeps } from "./reset-mail/queue-reset-mail.js";
 import { createSqlResetMailOutbox } from "./reset-mail/sql-reset-mail-outbox.js";
+import { systemNow } from "./time/system-clock.js";
 import type { AuthenticateUserDeps } from "./users/authenticate-user.js";
 import type { CreateUserDeps } from "./users/create-user.js";
 import type { LoginUserDeps } from "./users/login-user.js";
@@ -49,7 +50,9 @@ export interface UserDepsSettings {
 
 /** Wires the production dependencies over an open database (`Database.sql`). */
 export function createUserDeps(db: SqlClient, settings: UserDepsSettings): UserDeps {
-  const now = () => new Date();
+  // Microsecond-true: every timestamp written from it keeps six fraction digits, as the
+  // original's do.
+  const now = systemNow;
   return {
     users: createSqlUserRepository(db),
     resetTokens: createSqlPasswordResetRepository(db),

@@ -34,7 +34,8 @@ export interface UserService {
 
 /**
  * Opens the user service on the database the environment configures (`DATABASE_URL`, default
- * the SQLite file under ./data), applying pending migrations first.
+ * the SQLite file under ./data), applying pending migrations first (with MIGRATE_ON_START=false:
+ * refusing a database that still needs them).
  *
  * @example
  * const users = await openUserService();
@@ -47,7 +48,8 @@ export async function openUserService(
 ): Promise<UserService> {
   const env = parseEnv(coreEnvSchema, options.env ?? process.env);
   const { database, deps } = await openConfiguredDeps(env, {
-    migrate: true,
+    migrate: env.MIGRATE_ON_START,
+    requireMigrated: !env.MIGRATE_ON_START,
     warn: options.warn ?? ((message) => process.emitWarning(message)),
   });
   return {

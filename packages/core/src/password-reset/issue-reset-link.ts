@@ -1,3 +1,4 @@
+import { plusMilliseconds } from "../time/microsecond-date.js";
 import type { UserRecord } from "../users/user.js";
 import type { StoredResetToken } from "./password-reset-repository.js";
 import type { PasswordResetLink, PasswordResetSettings } from "./request-password-reset.js";
@@ -16,7 +17,7 @@ export function issueResetLink(
   const { user, passwordHash } = credentials;
   const token = newResetToken();
   const createdAt = now();
-  const expiresAt = new Date(createdAt.getTime() + passwordReset.tokenTtlMinutes * 60_000);
+  const expiresAt = plusMilliseconds(createdAt, passwordReset.tokenTtlMinutes * 60_000);
   return {
     issued: { user, token, link: resetLink(passwordReset.appUrl, token, user.email), expiresAt },
     stored: {

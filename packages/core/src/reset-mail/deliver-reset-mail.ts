@@ -2,6 +2,7 @@ import { issueResetLink } from "../password-reset/issue-reset-link.js";
 import type { PasswordResetRepository } from "../password-reset/password-reset-repository.js";
 import type { PasswordResetSettings } from "../password-reset/request-password-reset.js";
 import { singleMailbox } from "../password-reset/single-mailbox.js";
+import { plusMilliseconds } from "../time/microsecond-date.js";
 import type { UserRepository } from "../users/user-repository.js";
 import type { MailSealer } from "./mail-sealer.js";
 import type {
@@ -75,7 +76,7 @@ export async function deliverResetMail<Receipt>(
 ): Promise<DeliveryOutcome<Receipt>> {
   const { resetMails, resetTokens, mailSealer, now } = deps;
   const claimedAt = now();
-  const until = new Date(claimedAt.getTime() + claimMs);
+  const until = plusMilliseconds(claimedAt, claimMs);
   const entry = await resetMails.claimNext(claimedAt, until, deps.newId());
   if (entry === null) return { kind: "idle" };
   const { requestId, attempts } = entry;
@@ -106,7 +107,7 @@ export async function deliverResetMail<Receipt>(
     const failure = describeFailure(error, content?.link);
     const retryInMs = retryDelaysMs[Math.min(attempts, retryDelaysMs.length) - 1] ?? 60_000;
     const text = [failure.code, failure.message].filter(Boolean).join(" ");
-    await resetMails.retryAt(entry, new Date(now().getTime() + retryInMs), text);
+    await resetMails.retryAt(entry, plusMilliseconds(now(), retryInMs), text);
     return { kind: "failed", requestId, attempts, failure, retryInMs };
   }
   // Outside the try: a sent mail whose deletion fails must not be scheduled for a retry.

@@ -91,7 +91,7 @@ describe.each(["sqlite", "postgresql"] as const)("the reset mail outbox on %s", 
       for (let i = 0; i < 20; i += 1) {
         await queueResetMail({ email: `nobody.${i}.${randomUUID()}@example.com`, requestId }, deps);
       }
-      const now = new Date();
+      const now = deps.now();
       const until = new Date(now.getTime() + 60_000);
       const claimer = async (outbox: (typeof outboxes)[number]) => {
         const entries = [];
@@ -117,7 +117,7 @@ describe.each(["sqlite", "postgresql"] as const)("the reset mail outbox on %s", 
     await drain();
     const requestId = randomUUID();
     await queueResetMail({ email, requestId }, deps);
-    const now = new Date();
+    const now = deps.now();
     const entry = await deps.resetMails.claimNext(
       now,
       new Date(now.getTime() + 60_000),
