@@ -93,9 +93,10 @@ export async function buildApp(options: BuildAppOptions) {
   if (recovery !== undefined) {
     options.metrics?.resetMails.watchOutbox(() => recovery.depth());
     // Fastify runs onClose hooks after the server stopped taking requests. The mail being sent
-    // is given the shutdown's time left; what waits in the outbox stays there for the next poll
-    // of another process, or of this service's next start.
-    const waitMs = Math.max(0, env.SHUTDOWN_TIMEOUT_MS - env.SHUTDOWN_DRAIN_MS - 1000);
+    // is given half the shutdown's time after the drain (the other half is the margin to close
+    // the rest and exit 0 on a busy machine); what waits in the outbox stays there for the next
+    // poll of another process, or of this service's next start.
+    const waitMs = Math.max(0, (env.SHUTDOWN_TIMEOUT_MS - env.SHUTDOWN_DRAIN_MS) / 2);
     app.addHook("onClose", () => recovery.close(waitMs));
   }
   if (options.metrics !== undefined) recordRequestMetrics(app, options.metrics);
