@@ -45,8 +45,6 @@ export interface BuildAppOptions {
   logStream?: { write(line: string): void };
   /** Where rate-limit counters live (see `postgresRateLimitStore`); this process's memory when absent. */
   rateLimitStore?: RateLimitStore | undefined;
-  /** Waits between attempts to send a mail (see `createMailQueue`); tests shorten them. */
-  mailRetryDelaysMs?: readonly number[];
   /** Records requests, failures and refusals when given (see `createServiceMetrics`). */
   metrics?: ServiceMetrics | undefined;
   /** The cluster worker this app runs in: every log line names it. */
@@ -56,7 +54,7 @@ export interface BuildAppOptions {
 /**
  * Builds the Fastify application (it does not listen): tRPC at /trpc, the legacy REST API under
  * /api (and the web frontend's paths), the OpenAPI document (and its docs page at /docs), the
- * health check, and password recovery by email, whose queued mail `app.close()` waits for.
+ * health check, and password recovery by email, whose outbox poller `app.close()` stops.
  */
 export async function buildApp(options: BuildAppOptions) {
   const { deps, database } = options;
@@ -91,15 +89,16 @@ export async function buildApp(options: BuildAppOptions) {
     },
     onRefused: options.metrics?.rateLimitRefused,
   });
-  const recovery = passwordRecoveryFromEnv(
-    env,
-    deps,
-    app.log,
-    options.mailRetryDelaysMs === undefined ? {} : { retryDelaysMs: options.mailRetryDelaysMs },
-  );
-  // Fastify runs onClose hooks after the server stopped taking requests: mail queued by the last
-  // answers is still sent (or written) before the process goes on to close the database.
-  if (recovery !== undefined) app.addHook("onClose", () => recovery.close());
+  const recovery = passwordRecoveryFromEnv(env, deps, app.log, options.metrics?.resetMails);
+  if (recovery !== undefined) {
+    options.metrics?.resetMails.watchOutbox(() => recovery.depth());
+    // Fastify runs onClose hooks after the server stopped taking requests. The mail being sent
+    // is given half the shutdown's time after the drain (the other half is the margin to close
+    // the rest and exit 0 on a busy machine); what waits in the outbox stays there for the next
+    // poll of another process, or of this service's next start.
+    const waitMs = Math.max(0, (env.SHUTDOWN_TIMEOUT_MS - env.SHUTDOWN_DRAIN_MS) / 2);
+    app.addHook("onClose", () => recovery.close(waitMs));
+  }
   if (options.metrics !== undefined) recordRequestMetrics(app, options.metrics);
   const createContext = createContextFactory(deps, {
     limiter,

@@ -62,6 +62,28 @@ describe("loadApiEnv: mail settings", () => {
       /MAIL_FROM: required with SMTP_URL/,
     );
   });
+
+  it("polls the outbox every second and retries a refused mail after 1 s, 5 s, 30 s, 2 and 5 min", () => {
+    const env = loadApiEnv({});
+    expect([env.MAIL_POLL_MS, env.MAIL_RETRY_DELAYS_MS]).toEqual([
+      1000,
+      [1000, 5000, 30_000, 120_000, 300_000],
+    ]);
+    expect(loadApiEnv({ MAIL_RETRY_DELAYS_MS: " 50, 100 " }).MAIL_RETRY_DELAYS_MS).toEqual([
+      50, 100,
+    ]);
+  });
+
+  it.each([
+    ["MAIL_RETRY_DELAYS_MS", ","],
+    ["MAIL_RETRY_DELAYS_MS", "1000,,5000"],
+    ["MAIL_RETRY_DELAYS_MS", "1s,5s"],
+    ["MAIL_RETRY_DELAYS_MS", "-5"],
+    ["MAIL_POLL_MS", "0"],
+    ["MAIL_POLL_MS", "often"],
+  ])("stops at %s=%j, naming it", (name, value) => {
+    expect(() => loadApiEnv({ [name]: value })).toThrow(new RegExp(name));
+  });
 });
 
 describe("loadApiEnv: workers, metrics and the Redis store", () => {

@@ -165,6 +165,29 @@ export const apiEnvSchema = coreEnvSchema.extend({
   /** The sender of password-reset mails, e.g. `OTAS <no-reply@otas.example>`. */
   MAIL_FROM: z.string().min(3).optional(),
   /**
+   * How often each serving process looks for reset mails to send in the database's outbox, on
+   * average (each wait is drawn between half and one and a half of it).
+   */
+  MAIL_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
+  /**
+   * Waits before the retries of a reset mail the server refused (comma-separated ms); the last
+   * one repeats until the mail's link expires, when the mail is dropped.
+   */
+  MAIL_RETRY_DELAYS_MS: z
+    .string()
+    .default("1000,5000,30000,120000,300000")
+    .transform((value, context) => {
+      const delays = value.split(",").map((entry) => entry.trim());
+      if (delays.length === 0 || !delays.every((entry) => /^\d{1,9}$/.test(entry))) {
+        context.addIssue({
+          code: "custom",
+          message: "must be comma-separated whole milliseconds, e.g. 1000,5000,30000",
+        });
+        return z.NEVER;
+      }
+      return delays.map(Number);
+    }),
+  /**
    * Worker processes serving on one port (node:cluster), by default one per available core.
    * 1 runs one plain process, with no primary above it.
    */

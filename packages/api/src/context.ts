@@ -14,10 +14,11 @@ export type RateLimitBucket =
 /** Password recovery by email, as the host provides it. */
 export interface PasswordRecovery {
   /**
-   * Queues a reset mail for `email`: the account is looked up, the token issued and the mail
-   * sent after the answer, so neither the answer nor its timing tells whether the account exists.
+   * Stores a reset request for `email` (the same work whether an account has it or not); the
+   * account is looked up, the token issued and the mail sent later, in the background, so
+   * neither the answer nor the timing of the next one tells whether the account exists.
    */
-  requestMail(email: string): void;
+  requestMail(email: string): Promise<void>;
 }
 
 /** The request's logger (pino's interface, as Fastify hands it over). */

@@ -43,7 +43,7 @@ async function answerOf(path: string, input: unknown) {
       log: { info: () => {}, error: () => {} },
       token: undefined,
       rateLimit: async () => false,
-      passwordRecovery: { requestMail: () => {} },
+      passwordRecovery: { requestMail: async () => {} },
     },
   }).then(
     () => "passed",

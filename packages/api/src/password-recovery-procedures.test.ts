@@ -25,7 +25,11 @@ function setup(options: { recovery?: boolean; limited?: boolean } = {}) {
     },
     ...(options.recovery === false
       ? {}
-      : { passwordRecovery: { requestMail: (email: string) => void mailed.push(email) } }),
+      : {
+          passwordRecovery: {
+            requestMail: async (email: string) => void mailed.push(email),
+          },
+        }),
   };
   return { ...fake, mailed, counted, caller: createCaller(context) };
 }

@@ -22,8 +22,9 @@ export const passwordRecoveryProcedures = {
         path: "/user/v1/reset-password/init/",
         summary: "Mail a password-reset link",
         description:
-          "Always answers `reset_link_sent`, whether an account has the email or not; the mail " +
-          "(to an existing account only) is sent after the answer.",
+          "Always answers `reset_link_sent`, whether an account has the email or not; the " +
+          "request is stored, and the mail (to an existing account only) is sent from the " +
+          "database's outbox in the background, retried until its link expires.",
         tags: ["user"],
         protect: false,
       },
@@ -50,7 +51,7 @@ export const passwordRecoveryProcedures = {
       // Per target mailbox too, known or not, so a mailbox cannot be flooded from many addresses;
       // counted under its one spelling (see singleMailbox), whichever the caller wrote.
       await enforceRateLimit(ctx, "password_reset_mail", singleMailbox(input.email) ?? input.email);
-      ctx.passwordRecovery.requestMail(input.email);
+      await ctx.passwordRecovery.requestMail(input.email);
       return null;
     }),
 

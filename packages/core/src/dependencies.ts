@@ -9,6 +9,10 @@ import type { RequestPasswordResetDeps } from "./password-reset/request-password
 import type { ResetPasswordDeps } from "./password-reset/reset-password.js";
 import { createSqlPasswordResetRepository } from "./password-reset/sql-password-reset-repository.js";
 import { createSqlSessionCutoffRepository } from "./password-reset/sql-session-cutoff-repository.js";
+import type { DeliverResetMailDeps } from "./reset-mail/deliver-reset-mail.js";
+import { createMailSealer } from "./reset-mail/mail-sealer.js";
+import type { QueueResetMailDeps } from "./reset-mail/queue-reset-mail.js";
+import { createSqlResetMailOutbox } from "./reset-mail/sql-reset-mail-outbox.js";
 import { systemNow } from "./time/system-clock.js";
 import type { AuthenticateUserDeps } from "./users/authenticate-user.js";
 import type { CreateUserDeps } from "./users/create-user.js";
@@ -25,7 +29,9 @@ export type UserDeps = CreateUserDeps &
   UpdateProfileDeps &
   UpdatePasswordDeps &
   RequestPasswordResetDeps &
-  ResetPasswordDeps;
+  ResetPasswordDeps &
+  QueueResetMailDeps &
+  DeliverResetMailDeps;
 
 /** Settings the dependencies are built from. */
 export interface UserDepsSettings {
@@ -51,6 +57,8 @@ export function createUserDeps(db: SqlClient, settings: UserDepsSettings): UserD
     users: createSqlUserRepository(db),
     resetTokens: createSqlPasswordResetRepository(db),
     sessions: createSqlSessionCutoffRepository(db),
+    resetMails: createSqlResetMailOutbox(db),
+    mailSealer: createMailSealer(settings.jwtSecret),
     sessionUsers: createSqlSessionUserLookup(db),
     hasher: createPasswordHasher(settings.bcryptRounds, settings.hashingObserver),
     tokens: createJwtIssuer({

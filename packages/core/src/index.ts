@@ -47,7 +47,7 @@ export {
   domainErrorCodes,
   isDomainErrorCode,
 } from "./errors/domain-error.js";
-export { type OperatorLog, processWarningLog } from "./logging/operator-log.js";
+export { describeError, type OperatorLog, processWarningLog } from "./logging/operator-log.js";
 export {
   type ConfiguredDeps,
   openConfiguredDeps,
@@ -83,6 +83,26 @@ export type { SessionCutoffRepository } from "./password-reset/session-cutoff-re
 export { singleMailbox } from "./password-reset/single-mailbox.js";
 export { createSqlPasswordResetRepository } from "./password-reset/sql-password-reset-repository.js";
 export { createSqlSessionCutoffRepository } from "./password-reset/sql-session-cutoff-repository.js";
+export {
+  type DeliverResetMailDeps,
+  type DeliveryOutcome,
+  type DeliverySettings,
+  deliverResetMail,
+  type SendFailure,
+} from "./reset-mail/deliver-reset-mail.js";
+export { createInMemoryResetMailOutbox } from "./reset-mail/in-memory-reset-mail-outbox.js";
+export { createMailSealer, type MailSealer } from "./reset-mail/mail-sealer.js";
+export {
+  type QueueResetMailDeps,
+  queueResetMail,
+} from "./reset-mail/queue-reset-mail.js";
+export type {
+  OutboxDepth,
+  ResetMail,
+  ResetMailContent,
+  ResetMailOutbox,
+} from "./reset-mail/reset-mail-outbox.js";
+export { createSqlResetMailOutbox } from "./reset-mail/sql-reset-mail-outbox.js";
 export { codePointLength, pythonStrip } from "./text/python-text.js";
 export { type EpochMicros, epochMicros, parseTimestamp } from "./time/epoch-micros.js";
 export { pythonIsoformat } from "./time/python-isoformat.js";

@@ -1,64 +1,159 @@
 import {
-  type PasswordResetLink,
-  requestPasswordReset,
-  singleMailbox,
+  type DeliveryOutcome,
+  deliverResetMail,
+  describeError,
+  type OutboxDepth,
+  queueResetMail,
   type UserDeps,
 } from "@otas/core";
-import type { MailLog, MailQueue } from "./mail-queue.js";
 import type { MailTransport } from "./mail-transport.js";
+import { type OutboxPoller, startOutboxPoller } from "./outbox-poller.js";
 import { resetMessage } from "./reset-message.js";
 
-/** Password recovery by email as this host runs it: reset mails queued after the answer. */
+/** Where mail work is reported: pino's interface (a request's logger, or the app's). */
+export interface MailLog {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+/** What a send resolves with, for its log line. */
+type Receipt = { messageId: string; file?: string };
+
+/** What the service reports to metrics. */
+export interface ResetMailObserver {
+  delivered(outcome: DeliveryOutcome<Receipt>): void;
+}
+
+/** Password recovery by email as this host runs it: requests stored, mails sent by a poller. */
 export interface PasswordRecoveryService {
-  /** Queues the reset of `email`: look-up, token and mail all happen after the answer. */
-  requestMail(email: string, log: MailLog): void;
-  /** Waits for queued mail (see {@link MailQueue.close}), then closes the transport. */
-  close(): Promise<void>;
+  /**
+   * Stores a reset request for `email` in the database's outbox, the same work whether an
+   * account has it or not; the look-up, the token and the mail happen later, in whichever
+   * process's poller claims it. Resolves once the request is stored.
+   */
+  requestMail(email: string, requestId: string, log: MailLog): Promise<void>;
+  /** What waits in the outbox (for metrics). */
+  depth(): Promise<OutboxDepth>;
+  /**
+   * Stops polling and waits (up to `waitMs`) for the mail being handled, then closes the
+   * transport. What is left in the outbox is sent by another process, or after the next start.
+   */
+  close(waitMs: number): Promise<void>;
 }
 
 /**
- * Reset mails over `transport`, through `queue`. A token is issued once per request; a failed
- * send is retried with the same link. Log lines name the message id (and the outbox file), never
- * the token or the link.
+ * How long a claimed mail is this process's alone: longer than a send can take (the SMTP
+ * transport's timeouts end a silent connection within a minute), so no other process sends it
+ * meanwhile; after a crash, another process sends it once this has passed.
+ */
+export const RESET_MAIL_CLAIM_MS = 120_000;
+
+/** How the service polls and retries. */
+export interface OutboxSettings {
+  /** Mean wait between polls of the outbox (`MAIL_POLL_MS`). */
+  pollMs: number;
+  /** Waits before the retries of a failed send; the last repeats (`MAIL_RETRY_DELAYS_MS`). */
+  retryDelaysMs: readonly number[];
+}
+
+/**
+ * Reset mails over `transport` from the database's outbox. Log lines carry the `reqId` of the
+ * request that asked, the message id (and the outbox file), never the token or the link.
  */
 export function createPasswordRecoveryService(options: {
   deps: UserDeps;
   transport: MailTransport;
-  queue: MailQueue;
   from: string;
+  outbox: OutboxSettings;
+  /** The process's logger, for the poller's lines. */
+  log: MailLog;
+  observer?: ResetMailObserver | undefined;
 }): PasswordRecoveryService {
-  const { deps, transport, queue, from } = options;
-  return {
-    requestMail(email, log) {
-      let reset: PasswordResetLink | null | undefined;
-      queue.push(async () => {
-        // Only ever one mailbox: a stored email may be a list or wrap another address (a relay).
-        if (singleMailbox(email) === null) {
-          log.info({}, "password reset asked for an email that is not one plain address: no mail");
-          return;
-        }
-        if (reset === undefined) reset = await requestPasswordReset({ email }, deps);
-        if (reset === null) {
-          log.info({}, "password reset asked for an address without an account: no mail");
-          return;
-        }
-        const mailbox = singleMailbox(reset.user.email);
-        if (mailbox === null) {
-          log.warn(
-            {},
-            "password reset of an account whose email is not one plain address: no mail",
-          );
-          return;
-        }
-        const message = resetMessage(reset, mailbox, from, deps.now());
-        const { messageId, file } = await transport.send(message);
-        if (file === undefined) log.info({ messageId }, "password reset mail sent");
-        else log.info({ messageId, file }, "password reset mail written to the outbox");
-      }, log);
+  const { deps, transport, from, outbox, log, observer } = options;
+  const send = async (mail: Parameters<typeof resetMessage>[0]) =>
+    transport.send(resetMessage(mail, from, deps.now()));
+  const poller: OutboxPoller = startOutboxPoller({
+    intervalMs: outbox.pollMs,
+    step: async () => {
+      const outcome = await deliverResetMail(
+        { send, claimMs: RESET_MAIL_CLAIM_MS, retryDelaysMs: outbox.retryDelaysMs },
+        deps,
+      );
+      if (outcome.kind === "idle") return false;
+      logOutcome(log, outcome);
+      observer?.delivered(outcome);
+      return true;
     },
-    async close() {
-      await queue.close();
+    onError(error, firstInARow) {
+      if (firstInARow) {
+        log.error(
+          { err: describeError(error) },
+          "reset mail outbox: delivery failed; mails wait in the database until it works again",
+        );
+      }
+    },
+    onRecovered: () => log.info({}, "reset mail outbox: delivery works again"),
+  });
+  return {
+    async requestMail(email, requestId, requestLog) {
+      if ((await queueResetMail({ email, requestId }, deps)) === "not_one_mailbox") {
+        requestLog.info(
+          {},
+          "password reset asked for an email that is not one plain address: no mail",
+        );
+      }
+    },
+    depth: () => deps.resetMails.depth(),
+    async close(waitMs) {
+      await poller.close(waitMs);
       transport.close();
     },
   };
+}
+
+function logOutcome(log: MailLog, outcome: Exclude<DeliveryOutcome<Receipt>, { kind: "idle" }>) {
+  const reqId = outcome.requestId;
+  switch (outcome.kind) {
+    case "no_mail":
+      if (outcome.reason === "no_account") {
+        log.info({ reqId }, "password reset asked for an address without an account: no mail");
+      } else {
+        log.warn(
+          { reqId },
+          "password reset of an account whose email is not one plain address: no mail",
+        );
+      }
+      return;
+    case "sent": {
+      const { messageId, file } = outcome.receipt;
+      const attempt = outcome.attempts;
+      if (file === undefined) log.info({ reqId, messageId, attempt }, "password reset mail sent");
+      else {
+        log.info({ reqId, messageId, file, attempt }, "password reset mail written to the outbox");
+      }
+      return;
+    }
+    case "failed":
+      log.warn(
+        { reqId, err: outcome.failure, attempt: outcome.attempts, retryInMs: outcome.retryInMs },
+        "mail not sent: will retry",
+      );
+      return;
+    case "dropped":
+      if (outcome.reason === "expired") {
+        log.error(
+          { reqId, attempts: outcome.attempts },
+          "reset mail dropped: its link expired before it could be sent",
+        );
+      } else {
+        log.info(
+          { reqId, attempts: outcome.attempts },
+          "reset mail not sent: its link no longer works (a newer link, a reset, or no account)",
+        );
+      }
+      return;
+    case "claim_lapsed":
+      log.warn({ reqId }, "reset mail left to another process: its claim lapsed");
+  }
 }

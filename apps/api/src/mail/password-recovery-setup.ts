@@ -1,29 +1,33 @@
 import path from "node:path";
 import type { UserDeps } from "@otas/core";
 import type { ApiEnv } from "../env.js";
-import { createMailQueue, type MailLog } from "./mail-queue.js";
 import { outboxTransport, smtpTransport } from "./mail-transport.js";
 import {
   createPasswordRecoveryService,
+  type MailLog,
   type PasswordRecoveryService,
+  type ResetMailObserver,
 } from "./password-recovery-service.js";
 
 /** The sender when `MAIL_FROM` is unset (only allowed with the development outbox). */
 const DEVELOPMENT_SENDER = "OTAS <no-reply@localhost>";
 
 /** The settings password recovery by email is configured from. */
-export type MailEnv = Pick<ApiEnv, "SMTP_URL" | "MAIL_FROM" | "DATA_DIR" | "NODE_ENV">;
+export type MailEnv = Pick<
+  ApiEnv,
+  "SMTP_URL" | "MAIL_FROM" | "DATA_DIR" | "NODE_ENV" | "MAIL_POLL_MS" | "MAIL_RETRY_DELAYS_MS"
+>;
 
 /**
  * Password recovery by email from the settings, saying at start-up where mail goes: the SMTP
  * server of `SMTP_URL`; without it, `.eml` files in `DATA_DIR/outbox` (not in production, where
- * recovery is then off and this answers undefined).
+ * recovery is then off and this answers undefined). Its poller starts at once.
  */
 export function passwordRecoveryFromEnv(
   env: MailEnv,
   deps: UserDeps,
   log: MailLog,
-  options: { retryDelaysMs?: readonly number[] } = {},
+  observer?: ResetMailObserver,
 ): PasswordRecoveryService | undefined {
   if (env.SMTP_URL === undefined && env.NODE_ENV === "production") {
     log.warn(
@@ -47,7 +51,9 @@ export function passwordRecoveryFromEnv(
   return createPasswordRecoveryService({
     deps,
     transport,
-    queue: createMailQueue(options),
     from: env.MAIL_FROM ?? DEVELOPMENT_SENDER,
+    outbox: { pollMs: env.MAIL_POLL_MS, retryDelaysMs: env.MAIL_RETRY_DELAYS_MS },
+    log,
+    observer,
   });
 }

@@ -1,4 +1,4 @@
-import type { PasswordResetLink } from "@otas/core";
+import type { ResetMail } from "@otas/core";
 import type { SendMailOptions } from "nodemailer";
 
 const HTML_ESCAPES: Record<string, string> = {
@@ -14,18 +14,13 @@ function escapeHtml(text: string): string {
 }
 
 /**
- * The reset mail, in plain text and HTML, carrying the link to the web app's reset page, to
- * `mailbox` alone: an address object, which nodemailer takes as one recipient and never parses
- * as a list (see `singleMailbox`).
+ * The reset mail, in plain text and HTML, carrying the link to the web app's reset page, to its
+ * mailbox alone: an address object, which nodemailer takes as one recipient and never parses as
+ * a list (see `singleMailbox`). It says how long the link still works at `now`.
  */
-export function resetMessage(
-  reset: PasswordResetLink,
-  mailbox: string,
-  from: string,
-  now: Date,
-): SendMailOptions {
+export function resetMessage(reset: ResetMail, from: string, now: Date): SendMailOptions {
   const minutes = Math.max(1, Math.round((reset.expiresAt.getTime() - now.getTime()) / 60_000));
-  const greeting = reset.user.firstName.trim() === "" ? "Hello," : `Hello ${reset.user.firstName},`;
+  const greeting = reset.firstName.trim() === "" ? "Hello," : `Hello ${reset.firstName},`;
   const lines = [
     greeting,
     "",
@@ -47,7 +42,7 @@ export function resetMessage(
   ];
   return {
     from,
-    to: { name: "", address: mailbox },
+    to: { name: "", address: reset.mailbox },
     subject: "Reset your OTAS password",
     text: `${lines.join("\n")}\n`,
     html: `<!doctype html><html><body>${html.join("\n")}</body></html>\n`,

@@ -2,6 +2,7 @@ import type { RateLimitBucket } from "@otas/api";
 import type { HashingObserver } from "@otas/core";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import { isDatabaseFailure } from "./database-failure.js";
+import { createResetMailMetrics, type ResetMailMetrics } from "./reset-mail-metrics.js";
 
 /** Request durations in seconds: fine below 100 ms (the reads), coarse up to bcrypt's seconds. */
 const REQUEST_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -17,6 +18,7 @@ export interface ServiceMetrics {
   /** A failure answered `server_error`, counted as `database` or `other`. */
   unexpectedFailure(error: unknown): void;
   rateLimitRefused(bucket: RateLimitBucket, scope: "address" | "account"): void;
+  resetMails: ResetMailMetrics;
 }
 
 /**
@@ -61,6 +63,7 @@ export function createServiceMetrics(): ServiceMetrics {
   // Present at zero before the first failure, so a dashboard's rate() has a series to start from.
   failures.inc({ kind: "database" }, 0);
   failures.inc({ kind: "other" }, 0);
+  const resetMails = createResetMailMetrics(registry);
   return {
     registry,
     hashingObserver: {
@@ -79,5 +82,6 @@ export function createServiceMetrics(): ServiceMetrics {
     rateLimitRefused(bucket, scope) {
       refusals.inc({ bucket, scope });
     },
+    resetMails,
   };
 }

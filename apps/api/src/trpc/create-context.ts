@@ -51,7 +51,7 @@ export function createContextFactory(
     }
     if (recovery !== undefined) {
       context.passwordRecovery = {
-        requestMail: (email) => recovery.requestMail(email, request.log),
+        requestMail: (email) => recovery.requestMail(email, request.id, request.log),
       };
     }
     return context;

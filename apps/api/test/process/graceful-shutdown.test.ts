@@ -1,5 +1,5 @@
 import { openDatabase } from "@otas/core";
-import { createTestDatabase, type TestDatabase } from "@otas/core/testing";
+import { createTestDatabase, querySql, type TestDatabase } from "@otas/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCreateStream } from "../support/create-stream.js";
 import { request } from "../support/http.js";
@@ -69,7 +69,7 @@ describe.each(setups)(
   },
 );
 
-describe("graceful shutdown with a password-reset mail queued", () => {
+describe("graceful shutdown while a password-reset mail is being sent", () => {
   let database: TestDatabase;
   let smtp: TestSmtpServer;
   beforeAll(async () => {
@@ -81,12 +81,13 @@ describe("graceful shutdown with a password-reset mail queued", () => {
     await database?.drop();
   });
 
-  it("sends the mail the last answers queued before it exits 0", async () => {
-    // The mail server takes its time: the process must wait for it, not drop the mail.
+  it("finishes the send under way, deletes the mail from the outbox, and exits 0", async () => {
+    // The mail server takes its time: the process must wait for it, not leave the mail half-sent.
     smtp.delayAcceptMs = 1500;
     const server = await spawnServer(database.url, {
       SMTP_URL: smtp.url,
       MAIL_FROM: "OTAS <no-reply@otas.example>",
+      MAIL_POLL_MS: "50",
       SHUTDOWN_DRAIN_MS: "100",
       SHUTDOWN_TIMEOUT_MS: "10000",
     });
@@ -95,10 +96,15 @@ describe("graceful shutdown with a password-reset mail queued", () => {
       body: { emailId: email },
     });
     expect(res.status).toBe(200);
+    // The poller has claimed it and stored the mail: the send is under way.
+    const sending = async () =>
+      (await querySql(database.url, "SELECT sealed_mail FROM reset_mail_outbox"))[0]?.sealed_mail;
+    while (!(await sending())) await new Promise((resolve) => setTimeout(resolve, 20));
     server.child.kill("SIGTERM");
 
     expect(await server.exited).toBe(0);
     expect(smtp.received.map((mail) => mail.to)).toEqual([[email]]);
+    expect(await querySql(database.url, "SELECT id FROM reset_mail_outbox")).toEqual([]);
     const sent = server.logs.findIndex((line) => line.msg === "password reset mail sent");
     const stopping = server.logs.findIndex(
       (line) => line.msg === "shutting down: finishing in-flight requests",

@@ -38,8 +38,6 @@ export interface TestServerOptions {
   /** Serve this database instead of a fresh one (it is then not dropped on close). */
   databaseUrl?: string;
   rateLimitStore?: (database: Database) => BuildAppOptions["rateLimitStore"];
-  /** Waits between mail attempts (default: 50 and 100 ms, so retries do not slow tests). */
-  mailRetryDelaysMs?: readonly number[];
   /** The web app reset links point at (default {@link TEST_APP_URL}). */
   appUrl?: string;
   /** How long reset links work (default 60 minutes). */
@@ -78,12 +76,14 @@ export async function startTestServer(
       BODY_LIMIT_BYTES: 65_536,
       RATE_LIMIT_MAX: 1_000_000,
       DATA_DIR: dataDir,
+      // Mail goes out within about 50 ms, and retries do not slow tests.
+      MAIL_POLL_MS: 50,
+      MAIL_RETRY_DELAYS_MS: [50, 100],
       ...options.env,
     },
     deps,
     database,
     rateLimitStore: options.rateLimitStore?.(database),
-    mailRetryDelaysMs: options.mailRetryDelaysMs ?? [50, 100],
     metrics: options.metrics,
     logStream: { write: (line) => void logs.push(line) },
   });

@@ -57,6 +57,7 @@ describe("migrateDatabase on a database the original OTAS service made", () => {
         "rate_limit_hits",
         "password_reset_tokens",
         "session_cutoffs",
+        "reset_mail_outbox",
       ].sort(),
     );
     expect(await migrateDatabase(url)).toEqual({ applied: [], unknown: [] });

@@ -24,9 +24,12 @@ export function postgresSqlClient(pool: pg.Pool): SqlClient {
     names.set(text, name);
     return name;
   };
-  const run = (statement: { text: string; values: unknown[] }) => {
+  const run = (
+    statement: { text: string; values: unknown[] },
+    on: Pick<pg.Pool, "query"> = pool,
+  ) => {
     const name = named(statement.text);
-    return pool.query({
+    return on.query({
       ...(name === undefined ? {} : { name }),
       text: statement.text,
       values: statement.values,
@@ -39,6 +42,29 @@ export function postgresSqlClient(pool: pg.Pool): SqlClient {
     },
     async execute(statement) {
       return (await run(statement)).rowCount ?? 0;
+    },
+    async atomically(guard, then) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query("BEGIN");
+        if (((await run(guard, client)).rowCount ?? 0) === 0) {
+          await client.query("ROLLBACK");
+          return false;
+        }
+        for (const statement of then) await run(statement, client);
+        await client.query("COMMIT");
+        return true;
+      } catch (error) {
+        // Rolled back by the server if the connection is gone; a connection that cannot even
+        // roll back is not given back to the pool.
+        await client.query("ROLLBACK").catch((rollbackError: Error) => {
+          broken = rollbackError;
+        });
+        throw error;
+      } finally {
+        client.release(broken);
+      }
     },
     close: () => pool.end(),
   };

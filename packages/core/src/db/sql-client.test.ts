@@ -74,6 +74,51 @@ describe.each(["sqlite", "postgresql"] as const)("SqlClient on %s", (provider) =
     expect(isForeignKeyViolation(new Error("other"))).toBe(false);
   });
 
+  it("commits a guard and the statements after it together, or nothing", async () => {
+    const id = randomUUID();
+    await database.sql.execute(sql`INSERT INTO parents (id, name) VALUES (${id}, ${"free"})`);
+    const names = async () =>
+      (
+        await database.sql.query<{ name: string }>(
+          sql`SELECT name FROM parents WHERE id = ${id} OR name LIKE ${`${id}%`} ORDER BY name`,
+        )
+      ).map((row) => row.name);
+    const claim = (from: string, to: string) =>
+      sql`UPDATE parents SET name = ${to} WHERE id = ${id} AND name = ${from}`;
+    const child = (name: string) =>
+      sql`INSERT INTO parents (id, name) VALUES (${randomUUID()}, ${`${id}-${name}`})`;
+
+    expect(await database.sql.atomically(claim("free", "taken"), [child("a"), child("b")])).toBe(
+      true,
+    );
+    expect(await names()).toEqual([`${id}-a`, `${id}-b`, "taken"]);
+    // The guard changes nothing: nothing after it runs.
+    expect(await database.sql.atomically(claim("free", "again"), [child("c")])).toBe(false);
+    expect(await names()).toEqual([`${id}-a`, `${id}-b`, "taken"]);
+    // A later statement fails: the guard's change is rolled back with the rest.
+    const failing = sql`INSERT INTO children (id, parent) VALUES (${randomUUID()}, ${"missing"})`;
+    await expect(
+      database.sql.atomically(claim("taken", "lost"), [child("d"), failing]),
+    ).rejects.toSatisfy(isForeignKeyViolation);
+    expect(await names()).toEqual([`${id}-a`, `${id}-b`, "taken"]);
+  });
+
+  it("lets one of two concurrent guards on one row through", async () => {
+    const id = randomUUID();
+    await database.sql.execute(sql`INSERT INTO parents (id, name) VALUES (${id}, ${"free"})`);
+    const attempt = (by: string) =>
+      database.sql.atomically(
+        sql`UPDATE parents SET name = ${by} WHERE id = ${id} AND name = ${"free"}`,
+        [sql`INSERT INTO parents (id, name) VALUES (${randomUUID()}, ${`${id}-${by}`})`],
+      );
+    const results = await Promise.all(["a", "b", "c", "d"].map(attempt));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const rows = await database.sql.query<{ name: string }>(
+      sql`SELECT name FROM parents WHERE name LIKE ${`${id}-%`}`,
+    );
+    expect(rows).toHaveLength(1);
+  });
+
   it("answers ping, and gives the Prisma client over the same database on demand", async () => {
     await expect(database.ping()).resolves.toBeUndefined();
     const id = randomUUID();

@@ -13,6 +13,13 @@ export interface SqlClient {
   query<Row>(statement: Sql): Promise<Row[]>;
   /** Runs a write and answers how many rows it changed. */
   execute(statement: Sql): Promise<number>;
+  /**
+   * Runs `guard` and, when it changed a row, each of `then` in order, all in one transaction:
+   * every change commits or none does. Answers false, having changed nothing, when `guard`
+   * changed no row (e.g. an UPDATE whose WHERE checks that a claim is still held). On
+   * PostgreSQL, a guard that updates a row also locks it until the transaction ends.
+   */
+  atomically(guard: Sql, then: readonly Sql[]): Promise<boolean>;
   /** Closes the connections. */
   close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from "better-sqlite3";
-import type { SqlClient } from "./sql-client.js";
+import type { Sql, SqlClient } from "./sql-client.js";
 
 /** Prepared statements kept per connection: the service has a few dozen distinct ones. */
 const MAX_CACHED_STATEMENTS = 256;
@@ -20,6 +20,20 @@ export function sqliteSqlClient(connection: BetterSqlite3.Database): SqlClient {
     }
     return statement;
   };
+  const changes = (statement: { sql: string; values: unknown[] }) => {
+    const runnable = prepared(statement.sql);
+    return runnable.reader
+      ? runnable.all(...statement.values).length
+      : runnable.run(...statement.values).changes;
+  };
+  // better-sqlite3 runs the whole function synchronously: no other statement of this process can
+  // slip into the transaction, and IMMEDIATE takes the write lock first, so no other process's
+  // write can come between the guard's read and the writes after it.
+  const guarded = connection.transaction((guard: Sql, then: readonly Sql[]): boolean => {
+    if (changes(guard) === 0) return false;
+    for (const statement of then) changes(statement);
+    return true;
+  });
   return {
     provider: "sqlite",
     async query<Row>(statement: { sql: string; values: unknown[] }) {
@@ -31,10 +45,10 @@ export function sqliteSqlClient(connection: BetterSqlite3.Database): SqlClient {
       return runnable.all(...statement.values) as Row[];
     },
     async execute(statement) {
-      const runnable = prepared(statement.sql);
-      return runnable.reader
-        ? runnable.all(...statement.values).length
-        : runnable.run(...statement.values).changes;
+      return changes(statement);
+    },
+    async atomically(guard, then) {
+      return guarded.immediate(guard, then);
     },
     async close() {
       connection.close();

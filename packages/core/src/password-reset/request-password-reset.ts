@@ -1,10 +1,8 @@
-import { plusMilliseconds } from "../time/microsecond-date.js";
 import type { UserRecord } from "../users/user.js";
 import type { UserRepository } from "../users/user-repository.js";
+import { issueResetLink } from "./issue-reset-link.js";
 import type { PasswordResetRepository } from "./password-reset-repository.js";
 import type { RequestPasswordResetInput } from "./request-password-reset.schema.js";
-import { resetLink } from "./reset-link.js";
-import { newResetToken, passwordFingerprint, resetTokenDigest } from "./reset-token.js";
 
 /** Where reset links point and how long they work. */
 export interface PasswordResetSettings {
@@ -33,8 +31,8 @@ export interface PasswordResetLink {
 
 /**
  * Issues a reset token for the account with `email`, replacing any earlier one (which stops
- * working), and returns the link; null when no account has that email. Callers must not let
- * the difference show (the API answers before this runs).
+ * working), and returns the link; null when no account has that email. For an operator
+ * (`otas-users reset-link`): the API queues its requests instead (see `queueResetMail`).
  */
 export async function requestPasswordReset(
   { email }: RequestPasswordResetInput,
@@ -42,17 +40,7 @@ export async function requestPasswordReset(
 ): Promise<PasswordResetLink | null> {
   const credentials = await users.findCredentialsByEmail(email);
   if (credentials === null) return null;
-  const { user, passwordHash } = credentials;
-  const token = newResetToken();
-  const createdAt = now();
-  const expiresAt = plusMilliseconds(createdAt, passwordReset.tokenTtlMinutes * 60_000);
-  await resetTokens.save({
-    userId: user.id,
-    tokenDigest: resetTokenDigest(token),
-    passwordFingerprint: passwordFingerprint(passwordHash),
-    createdAt,
-    expiresAt,
-    usedAt: null,
-  });
-  return { user, token, link: resetLink(passwordReset.appUrl, token, user.email), expiresAt };
+  const { issued, stored } = issueResetLink(credentials, { now, passwordReset });
+  await resetTokens.save(stored);
+  return issued;
 }

@@ -6,6 +6,8 @@ import type { UserDeps } from "../dependencies.js";
 import type { OperatorLog } from "../logging/operator-log.js";
 import { createInMemoryPasswordResetRepository } from "../password-reset/in-memory-password-reset-repository.js";
 import { createInMemorySessionCutoffRepository } from "../password-reset/in-memory-session-cutoff-repository.js";
+import { createInMemoryResetMailOutbox } from "../reset-mail/in-memory-reset-mail-outbox.js";
+import { createMailSealer } from "../reset-mail/mail-sealer.js";
 import { parseTimestamp } from "../time/epoch-micros.js";
 import { MicrosecondDate, plusMilliseconds } from "../time/microsecond-date.js";
 import { createInMemoryUserRepository } from "../users/in-memory-user-repository.js";
@@ -54,10 +56,13 @@ export function createFakeDeps(options: { secret?: string; start?: Date } = {}) 
     clock = plusMilliseconds(clock, milliseconds);
   };
   const sessions = createInMemorySessionCutoffRepository();
+  const resetMails = createInMemoryResetMailOutbox(resetTokens);
   const deps: UserDeps = {
     users,
     resetTokens,
     sessions,
+    resetMails,
+    mailSealer: createMailSealer(secret),
     sessionUsers: composeSessionUserLookup(users, sessions),
     hasher: fakeHasher,
     tokens: createJwtIssuer({ secret, validityDays: 30, now }),
@@ -69,5 +74,5 @@ export function createFakeDeps(options: { secret?: string; start?: Date } = {}) 
     passwordReset: { appUrl: "http://localhost:5173", tokenTtlMinutes: 60 },
     log,
   };
-  return { deps, users, resetTokens, log, secret, advanceClock };
+  return { deps, users, resetTokens, resetMails, log, secret, advanceClock };
 }

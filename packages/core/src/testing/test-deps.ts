@@ -4,6 +4,8 @@ import { createTestDatabase } from "./test-database.js";
 
 /** A migrated test database, opened, with the production dependencies wired over it. */
 export interface TestDeps {
+  /** The database's URL, for a second connection to it. */
+  url: string;
   database: Database;
   deps: UserDeps;
   /** Closes the database and drops it. */
@@ -27,6 +29,7 @@ export async function openTestDeps(
     ...settings,
   });
   return {
+    url: testDatabase.url,
     database,
     deps,
     async close() {
