@@ -69,6 +69,8 @@ export async function buildApp(options: BuildAppOptions) {
     // A tRPC batch names its procedures in one path parameter; batchGuard bounds the count.
     routerOptions: { maxParamLength: 1024 },
     frameworkErrors: answerFrameworkError,
+    // Requests arriving while closing get connectionDrain's envelope, not Fastify's bare 503.
+    return503OnClosing: false,
     ...serverLimitOptions(env),
   });
   capConnections(app, env.MAX_CONNECTIONS);

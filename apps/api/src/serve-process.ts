@@ -66,6 +66,7 @@ export async function serveProcess(env: ApiEnv, role: ProcessRole): Promise<void
     }, env.SHUTDOWN_TIMEOUT_MS);
     app.startDraining();
     await new Promise((resolve) => setTimeout(resolve, env.SHUTDOWN_DRAIN_MS));
+    app.log.info("drained: no longer accepting connections");
     await app.close();
     await metricsServer?.close();
     await rateLimits.close();
