@@ -61,8 +61,8 @@ const limitSettings = {
   /** An idle keep-alive connection is kept this long; above the load balancer's idle timeout. */
   KEEP_ALIVE_TIMEOUT_MS: milliseconds(72_000),
   /**
-   * Open connections (idle keep-alive ones included) the process accepts at once; beyond it a new
-   * connection is refused and the idle ones are closed. Keep it below the process's file
+   * Open connections (idle keep-alive ones included) the process accepts at once; beyond it, the
+   * silent, slow-header and idle ones make room, or else the new one is refused. Keep it below the process's file
    * descriptor limit (`ulimit -n`) with room for the database pool and files, and above what the
    * load balancer keeps open to one process.
    */
