@@ -2,6 +2,7 @@ import { openConfiguredDeps } from "@otas/core";
 import { buildApp } from "./app.js";
 import { primaryChannel } from "./cluster/channel.js";
 import { type ApiEnv, databasePoolSize } from "./env.js";
+import { onRetireRequest, stopAccepting } from "./lifecycle/leave-rotation.js";
 import { openRateLimitStore } from "./limits/open-rate-limit-store.js";
 import { answerMetricsRequests } from "./metrics/cluster-metrics.js";
 import { startMetricsServer } from "./metrics/metrics-server.js";
@@ -11,7 +12,8 @@ import { createServiceMetrics } from "./metrics/service-metrics.js";
 export type ProcessRole = { kind: "single" } | { kind: "worker"; id: number };
 
 /**
- * Serves the API in this process until SIGTERM/SIGINT, then shuts down gracefully: drain
+ * Serves the API in this process until SIGTERM/SIGINT (or, in a worker, until its primary asks it
+ * to make way for a replacement, when it stops accepting first), then shuts down gracefully: drain
  * (answers go on, each closing its connection, /healthz 503), stop listening, finish in-flight
  * requests, close the database, exit 0 — or exit 1 when that takes over SHUTDOWN_TIMEOUT_MS.
  * A worker leaves migrations to its primary, answers the primary's metrics requests instead of
@@ -55,15 +57,24 @@ export async function serveProcess(env: ApiEnv, role: ProcessRole): Promise<void
   }
 
   let closing = false;
-  const shutdown = async (signal: string) => {
+  /**
+   * `signal`: the service stops, so this process keeps accepting while it drains (a balancer
+   * still sending here is answered); "replaced": a rolling restart started another worker in its
+   * place, so it stops accepting first and drains what it has.
+   */
+  const shutdown = async (reason: NodeJS.Signals | "replaced") => {
     // A process manager may signal the whole process group and the primary forward it too.
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, "shutting down: finishing in-flight requests");
+    app.log.info(
+      reason === "replaced" ? { reason } : { signal: reason },
+      "shutting down: finishing in-flight requests",
+    );
     const timer = setTimeout(() => {
       app.log.error("in-flight requests did not finish in time; exiting");
       process.exit(1);
     }, env.SHUTDOWN_TIMEOUT_MS);
+    if (reason === "replaced") stopAccepting(app);
     app.startDraining();
     await new Promise((resolve) => setTimeout(resolve, env.SHUTDOWN_DRAIN_MS));
     app.log.info("drained: no longer accepting connections");
@@ -76,6 +87,13 @@ export async function serveProcess(env: ApiEnv, role: ProcessRole): Promise<void
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+  if (inWorker) onRetireRequest(primaryChannel(), () => void shutdown("replaced"));
+  // SIGHUP asks a primary to replace its workers; a worker (reached when a whole process group
+  // is signalled) or a lone process has nothing to replace, and must not die of it.
+  process.on("SIGHUP", () => {
+    if (inWorker) app.log.info("SIGHUP ignored by a worker: its primary replaces the workers");
+    else app.log.warn("SIGHUP ignored: a restart without downtime needs WEB_CONCURRENCY >= 2");
+  });
 
   const address = await app.listen({ port: env.PORT, host: env.HOST });
   app.log.info(
