@@ -72,6 +72,7 @@ const limitSettings = {
   /**
    * After SIGTERM/SIGINT, how long the server keeps answering (each answer closing its
    * connection, /healthz 503) before it stops listening: keep-alive clients move away cleanly.
+   * Then it serves the connections still open until they end, for as long again at most.
    */
   SHUTDOWN_DRAIN_MS: milliseconds(1000),
   /** Drain plus in-flight requests must finish within this after the signal, or exit 1. */
@@ -100,11 +101,13 @@ function refineLimits(
       message: `must not exceed REQUEST_TIMEOUT_MS (${env.REQUEST_TIMEOUT_MS})`,
     });
   }
-  if (env.SHUTDOWN_DRAIN_MS >= env.SHUTDOWN_TIMEOUT_MS) {
+  // A stop drains while accepting for SHUTDOWN_DRAIN_MS, then waits up to as long again for the
+  // connections still open: both must fit in the timeout.
+  if (2 * env.SHUTDOWN_DRAIN_MS >= env.SHUTDOWN_TIMEOUT_MS) {
     context.addIssue({
       code: "custom",
       path: ["SHUTDOWN_DRAIN_MS"],
-      message: `must be less than SHUTDOWN_TIMEOUT_MS (${env.SHUTDOWN_TIMEOUT_MS})`,
+      message: `twice it must be less than SHUTDOWN_TIMEOUT_MS (${env.SHUTDOWN_TIMEOUT_MS})`,
     });
   }
   if (env.RATE_LIMIT_STORE === "postgres" && !/^postgres(ql)?:\/\//i.test(env.DATABASE_URL)) {

@@ -2,7 +2,8 @@ import { openConfiguredDeps } from "@otas/core";
 import { buildApp } from "./app.js";
 import { primaryChannel } from "./cluster/channel.js";
 import { type ApiEnv, databasePoolSize } from "./env.js";
-import { onRetireRequest, stopAccepting } from "./lifecycle/leave-rotation.js";
+import { type CloseReason, closeGracefully } from "./lifecycle/graceful-close.js";
+import { onRetireRequest } from "./lifecycle/leave-rotation.js";
 import { openRateLimitStore } from "./limits/open-rate-limit-store.js";
 import { answerMetricsRequests } from "./metrics/cluster-metrics.js";
 import { startMetricsServer } from "./metrics/metrics-server.js";
@@ -57,12 +58,7 @@ export async function serveProcess(env: ApiEnv, role: ProcessRole): Promise<void
   }
 
   let closing = false;
-  /**
-   * `signal`: the service stops, so this process keeps accepting while it drains (a balancer
-   * still sending here is answered); "replaced": a rolling restart started another worker in its
-   * place, so it stops accepting first and drains what it has.
-   */
-  const shutdown = async (reason: NodeJS.Signals | "replaced") => {
+  const shutdown = async (reason: CloseReason) => {
     // A process manager may signal the whole process group and the primary forward it too.
     if (closing) return;
     closing = true;
@@ -74,11 +70,7 @@ export async function serveProcess(env: ApiEnv, role: ProcessRole): Promise<void
       app.log.error("in-flight requests did not finish in time; exiting");
       process.exit(1);
     }, env.SHUTDOWN_TIMEOUT_MS);
-    if (reason === "replaced") stopAccepting(app);
-    app.startDraining();
-    await new Promise((resolve) => setTimeout(resolve, env.SHUTDOWN_DRAIN_MS));
-    app.log.info("drained: no longer accepting connections");
-    await app.close();
+    await closeGracefully(app, reason, env.SHUTDOWN_DRAIN_MS);
     await metricsServer?.close();
     await rateLimits.close();
     await database.close();

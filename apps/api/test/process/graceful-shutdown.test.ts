@@ -170,7 +170,7 @@ describe("a request that finishes arriving during shutdown", () => {
     const legacy = splitRequest(server.url, "POST", "/api/user/v1/create/", create);
     const trpc = splitRequest(server.url, "POST", "/trpc/user.create", create);
     server.child.kill("SIGTERM");
-    await waitForLog(server, (line) => line.msg === "drained: no longer accepting connections");
+    await waitForLog(server, (line) => line.msg === "drained: closing the connections left");
     legacy.finish();
     trpc.finish();
 
