@@ -1,9 +1,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { openDatabase } from "@otas/core";
 import { createTestDatabase, type TestDatabase } from "@otas/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startCreateStream } from "../support/create-stream.js";
+import { startCreateStream, storedUsers } from "../support/create-stream.js";
 import { freePort, type RunningNginx, shippedConfig, startNginx } from "../support/nginx.js";
 import { repoRoot, type ServerProcess, spawnServer } from "../support/spawn-server.js";
 
@@ -70,13 +69,7 @@ describe("two instances behind Debian's nginx, restarted one after the other", (
     await stream.stop();
 
     expect(stream.sent.filter((item) => item.status !== 200)).toEqual([]);
-    const db = await openDatabase(database.url);
-    try {
-      const rows = await (await db.prisma()).user.findMany({ select: { id: true, email: true } });
-      const stored = new Map(rows.map((row) => [row.email, row.id]));
-      for (const item of stream.sent) expect(stored.get(item.email)).toBe(item.userId);
-    } finally {
-      await db.close();
-    }
+    const stored = await storedUsers(database.url);
+    for (const item of stream.sent) expect(stored.get(item.email)).toBe(item.userId);
   });
 });

@@ -1,9 +1,8 @@
 import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { openDatabase } from "@otas/core";
 import { createTestDatabase, type TestDatabase } from "@otas/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startCreateStream } from "../support/create-stream.js";
+import { startCreateStream, storedUsers } from "../support/create-stream.js";
 import { repoRoot, type ServerProcess, spawnServer, waitForLog } from "../support/spawn-server.js";
 
 const builtServer = path.join(repoRoot, "apps/api/dist");
@@ -62,16 +61,9 @@ describe("SIGHUP to the primary of 2 workers, under a stream of sign-ups", () =>
     await stream.succeeded(answeredBefore + 20);
     await stream.stop();
 
-    const failed = stream.sent.filter((item) => item.status !== 200);
-    expect(failed).toEqual([]);
-    const db = await openDatabase(database.url);
-    try {
-      const rows = await (await db.prisma()).user.findMany({ select: { id: true, email: true } });
-      const stored = new Map(rows.map((row) => [row.email, row.id]));
-      for (const item of stream.sent) expect(stored.get(item.email)).toBe(item.userId);
-    } finally {
-      await db.close();
-    }
+    expect(stream.sent.filter((item) => item.status !== 200)).toEqual([]);
+    const stored = await storedUsers(database.url);
+    for (const item of stream.sent) expect(stored.get(item.email)).toBe(item.userId);
 
     // Each new worker served before the one it replaced began to drain (the processes' log
     // lines reach the pipe in any order: their times tell)...

@@ -1,4 +1,5 @@
 import { Agent, request as httpRequest } from "node:http";
+import { openDatabase } from "@otas/core";
 import { request } from "./http.js";
 import { uniqueEmail } from "./users.js";
 
@@ -115,4 +116,15 @@ export function startCreateStream(url: string, options: CreateStreamOptions = {}
       agent?.destroy();
     },
   };
+}
+
+/** The users stored in the database at `databaseUrl`: email → id. */
+export async function storedUsers(databaseUrl: string): Promise<Map<string, string>> {
+  const db = await openDatabase(databaseUrl);
+  try {
+    const rows = await (await db.prisma()).user.findMany({ select: { id: true, email: true } });
+    return new Map(rows.map((row) => [row.email, row.id]));
+  } finally {
+    await db.close();
+  }
 }
