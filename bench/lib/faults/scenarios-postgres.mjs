@@ -2,7 +2,7 @@
 import pg from "pg";
 import { checkWrites, LOCKED_CLIENTS, pause, row, underLoad } from "./common.mjs";
 import { seedUsers } from "./load.mjs";
-import { probeHealth, startService } from "./service.mjs";
+import { startService, worstHealth } from "./service.mjs";
 
 /** The service on a fresh database of the run's cluster, with users to log in as. */
 async function serviceOnCluster(ctx, name) {
@@ -41,11 +41,10 @@ export async function postgresOutage(ctx) {
     { users, ...ctx.timing("postgres-outage") },
     async () => {
       await cluster.stop();
-      const health = await probeHealth(service.url);
-      await pause(outageMs);
+      const [health] = await Promise.all([worstHealth(service.url, [200, 1500]), pause(outageMs)]);
       await cluster.start();
       return {
-        health: `${health.status || "none"} in ${health.ms} ms`,
+        health,
         notes: `down ${outageMs / 1000} s`,
         restartedAt: Date.now(),
       };
@@ -74,14 +73,15 @@ export async function postgresLockedTable(ctx) {
     async () => {
       await locker.query("BEGIN");
       await locker.query("LOCK TABLE users IN ACCESS EXCLUSIVE MODE");
-      // Asked once the waiting requests hold every connection.
+      // Asked once the waiting requests hold every connection, a few times (any worker may
+      // answer).
       const [health] = await Promise.all([
-        pause(1000).then(() => probeHealth(service.url)),
+        worstHealth(service.url, [1000, 3000, 5000]),
         pause(lockMs),
       ]);
       await locker.query("COMMIT");
       return {
-        health: `${health.status || "none"} in ${health.ms} ms`,
+        health,
         notes: `locked ${lockMs / 1000} s`,
       };
     },

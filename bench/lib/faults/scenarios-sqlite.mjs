@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { checkWrites, LOCKED_CLIENTS, pause, row, underLoad } from "./common.mjs";
 import { seedUsers } from "./load.mjs";
-import { probeHealth, startService } from "./service.mjs";
+import { startService, worstHealth } from "./service.mjs";
 
 const run = promisify(execFile);
 
@@ -36,9 +36,7 @@ export async function sqliteFileDeleted(ctx) {
     { users, ...ctx.timing("sqlite-deleted") },
     async () => {
       unlinkSync(file);
-      await pause(500);
-      const health = await probeHealth(service.url);
-      return { health: `${health.status || "none"} in ${health.ms} ms` };
+      return { health: await worstHealth(service.url, [500, 1500]) };
     },
   );
   await service.stop();
@@ -94,12 +92,10 @@ export async function diskFull(ctx) {
     const { fullMs } = ctx.settings;
     const result = await underLoad(service.url, { users, ...ctx.timing("disk-full") }, async () => {
       const free = fillDisk(dir);
-      await pause(500);
-      const health = await probeHealth(service.url);
-      await pause(fullMs);
+      const [health] = await Promise.all([worstHealth(service.url, [500, 1500]), pause(fullMs)]);
       free();
       return {
-        health: `${health.status || "none"} in ${health.ms} ms`,
+        health,
         notes: `full ${fullMs / 1000} s`,
       };
     });
@@ -122,14 +118,15 @@ export async function sqliteLocked(ctx) {
     { users, clients: LOCKED_CLIENTS, ...ctx.timing("locked-table") },
     async () => {
       locker.exec("BEGIN IMMEDIATE");
-      // Asked once the waiting requests hold every connection.
+      // Asked once the waiting requests hold every connection, a few times (any worker may
+      // answer).
       const [health] = await Promise.all([
-        pause(1000).then(() => probeHealth(service.url)),
+        worstHealth(service.url, [1000, 3000, 5000]),
         pause(lockMs),
       ]);
       locker.exec("COMMIT");
       return {
-        health: `${health.status || "none"} in ${health.ms} ms`,
+        health,
         notes: `locked ${lockMs / 1000} s`,
       };
     },

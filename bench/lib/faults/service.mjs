@@ -2,6 +2,7 @@
 // workers under a primary), started and stopped by the fault runs, its JSON log lines kept.
 import { spawn } from "node:child_process";
 import { appendFileSync, mkdtempSync } from "node:fs";
+import { get } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -116,12 +117,35 @@ export async function untilHealthy(url, timeoutMs = 60_000) {
   throw new Error(`${url} was not healthy within ${timeoutMs / 1000} s`);
 }
 
-/** What /healthz answers now: its status (0: no answer) and how long it took, at most `boundMs`. */
-export async function probeHealth(url, boundMs = 20_000) {
+/**
+ * What /healthz answers now, on a connection of its own (so that with workers the primary may
+ * hand it to any of them): its status (0: no answer) and how long it took, at most `boundMs`.
+ */
+function probeHealth(url, boundMs = 20_000) {
   const started = performance.now();
-  const status = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(boundMs) }).then(
-    (res) => res.status,
-    () => 0,
+  const done = (status) => ({ status, ms: Math.round(performance.now() - started) });
+  return new Promise((resolve) => {
+    const probe = get(`${url}/healthz`, { agent: false, timeout: boundMs }, (response) => {
+      response.resume();
+      response.on("end", () => resolve(done(response.statusCode)));
+    });
+    probe.on("timeout", () => probe.destroy());
+    probe.on("error", () => resolve(done(0)));
+  });
+}
+
+/**
+ * Asks /healthz at each of `delaysMs` from now (each on its own connection) and reports the
+ * worst answer: none, then the slowest.
+ */
+export async function worstHealth(url, delaysMs) {
+  const probes = await Promise.all(
+    delaysMs.map((delay) =>
+      new Promise((resolve) => setTimeout(resolve, delay)).then(() => probeHealth(url)),
+    ),
   );
-  return { status, ms: Math.round(performance.now() - started) };
+  const worst = probes.reduce((a, b) =>
+    (a.status === 0) !== (b.status === 0) ? (a.status === 0 ? a : b) : a.ms >= b.ms ? a : b,
+  );
+  return `${worst.status || "none"} in ${worst.ms} ms`;
 }
