@@ -5,7 +5,8 @@ import { loadApiEnv } from "./env.js";
 
 /**
  * `node apps/api/dist/prepare-database.js`: what the server does once before its workers start —
- * the development JWT secret and, with MIGRATE_ON_START, the pending migrations — then exit. A
+ * the development JWT secret and, with MIGRATE_ON_START, the pending migrations (without it, the
+ * check that none is pending) — then exit. A
  * primary runs the one on disk when told to replace its workers (SIGHUP), so the migrations a
  * deploy brings are applied by the new code before any new worker serves.
  */
@@ -17,6 +18,7 @@ async function main() {
   });
   await prepareConfiguredDatabase(env, {
     migrate: env.MIGRATE_ON_START,
+    requireMigrated: !env.MIGRATE_ON_START,
     warn: (message) => log.warn(message),
   });
   log.info("database prepared");

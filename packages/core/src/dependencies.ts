@@ -9,6 +9,7 @@ import type { RequestPasswordResetDeps } from "./password-reset/request-password
 import type { ResetPasswordDeps } from "./password-reset/reset-password.js";
 import { createSqlPasswordResetRepository } from "./password-reset/sql-password-reset-repository.js";
 import { createSqlSessionCutoffRepository } from "./password-reset/sql-session-cutoff-repository.js";
+import { systemNow } from "./time/system-clock.js";
 import type { AuthenticateUserDeps } from "./users/authenticate-user.js";
 import type { CreateUserDeps } from "./users/create-user.js";
 import type { LoginUserDeps } from "./users/login-user.js";
@@ -43,7 +44,9 @@ export interface UserDepsSettings {
 
 /** Wires the production dependencies over an open database (`Database.sql`). */
 export function createUserDeps(db: SqlClient, settings: UserDepsSettings): UserDeps {
-  const now = () => new Date();
+  // Microsecond-true: every timestamp written from it keeps six fraction digits, as the
+  // original's do.
+  const now = systemNow;
   return {
     users: createSqlUserRepository(db),
     resetTokens: createSqlPasswordResetRepository(db),
