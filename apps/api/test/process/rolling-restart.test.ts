@@ -26,7 +26,9 @@ async function copyOfTheBuild() {
       entry,
       `console.log(JSON.stringify({ build: ${JSON.stringify(build)}, buildPid: process.pid }));\n${original}`,
     );
-  return { dir, entry, markAs };
+  /** A build whose workers die as they start. */
+  const breakIt = () => writeFile(entry, 'throw new Error("a broken build");\n');
+  return { dir, entry, markAs, breakIt };
 }
 
 describe("SIGHUP to the primary of 2 workers, under a stream of sign-ups", () => {
@@ -90,6 +92,50 @@ describe("SIGHUP to the primary of 2 workers, under a stream of sign-ups", () =>
     expect(
       server.logs.some((line) => line.role === "prepare" && line.msg === "database prepared"),
     ).toBe(true);
+  });
+});
+
+describe("SIGHUP when the build on disk cannot start", () => {
+  let database: TestDatabase;
+  let build: Awaited<ReturnType<typeof copyOfTheBuild>>;
+  let server: ServerProcess;
+  beforeAll(async () => {
+    database = await createTestDatabase("sqlite");
+    build = await copyOfTheBuild();
+    await build.markAs("v1");
+    server = await spawnServer(
+      database.url,
+      { WEB_CONCURRENCY: "2", SHUTDOWN_DRAIN_MS: "500" },
+      { command: [process.execPath, build.entry] },
+    );
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+    if (build !== undefined) await rm(build.dir, { recursive: true, force: true });
+  });
+
+  it("stops the reload and keeps the old workers serving", async () => {
+    const serving = server.logs
+      .filter((line) => typeof line.worker === "number" && typeof line.address === "string")
+      .map((line) => line.pid);
+    await build.breakIt();
+    server.child.kill("SIGHUP");
+    const stopped = await waitForLog(server, (line) =>
+      String(line.msg).startsWith("reload stopped"),
+    );
+    expect(stopped).toMatchObject({ level: 50, replaced: 0 });
+    // The new worker that died is not replaced (the old one still holds its place)...
+    expect(server.logs.some((line) => line.reason === "replaced")).toBe(false);
+    expect(server.logs.some((line) => String(line.msg).includes("exited unexpectedly"))).toBe(
+      false,
+    );
+    // ...and the old ones answer as before.
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => fetch(`${server.url}/healthz`).then((res) => res.status)),
+    );
+    expect(answers).toEqual(answers.map(() => 200));
+    for (const pid of serving) expect(() => process.kill(pid as number, 0)).not.toThrow();
   });
 });
 
