@@ -71,12 +71,36 @@ describe("replaceOneByOne", () => {
     expect(alive().map((worker) => worker.id)).toEqual([2, 3, 4]);
   });
 
-  it("skips a worker that died meanwhile and stops when the primary shuts down", async () => {
+  it("skips a worker that died meanwhile (its replacement runs the code on disk already)", async () => {
+    const { pool, events, alive } = fakePool(3);
+    const retire = pool.retire.bind(pool);
+    pool.retire = async (worker, timeoutMs) => {
+      const end = await retire(worker, timeoutMs);
+      // Worker 2 crashes while worker 1 drains.
+      if (worker.id === 1)
+        alive().splice(
+          alive().findIndex((entry) => entry.id === 2),
+          1,
+        );
+      return end;
+    };
+    expect(await replaceOneByOne(pool, settings)).toEqual({ outcome: "complete", replaced: 2 });
+    expect(events).toEqual([
+      "start 4 in 0",
+      "4 serves",
+      "drain 1",
+      "start 5 in 2",
+      "5 serves",
+      "drain 3",
+    ]);
+  });
+
+  it("stops where it is when the primary shuts down", async () => {
     const { pool, events } = fakePool(3);
-    const original = pool.retire.bind(pool);
+    const retire = pool.retire.bind(pool);
     let stopping = false;
     pool.retire = async (worker, timeoutMs) => {
-      const end = await original(worker, timeoutMs);
+      const end = await retire(worker, timeoutMs);
       stopping = true;
       return end;
     };
