@@ -18,48 +18,35 @@ async function serviceOn(ctx, name, env = {}) {
   return { databaseUrl, service };
 }
 
-/** Under load: one of the two workers killed with SIGKILL. */
-export async function workerKill(ctx) {
-  const { databaseUrl, service } = await serviceOn(ctx, "worker-kill");
+/** The service under load while `fault(service)` happens: one row of the table. */
+async function faultOnService(ctx, name, title, fault) {
+  const { databaseUrl, service } = await serviceOn(ctx, name);
   const users = await seedUsers(service.url, 8);
-  const run = await underLoad(service.url, { users, ...ctx.timing("worker-kill") }, async () => {
+  const run = await underLoad(service.url, { users, ...ctx.timing(name) }, () => fault(service));
+  await service.stop();
+  return row(title, ctx.provider, run, await checkWrites(databaseUrl, run.records));
+}
+
+/** Under load: one of the two workers killed with SIGKILL. */
+export function workerKill(ctx) {
+  return faultOnService(ctx, "worker-kill", "worker killed (kill -9)", async (service) => {
     const [victim] = service.workerPids();
     process.kill(victim, "SIGKILL");
     await service.waitForLog((line) => String(line.msg).endsWith("starting a replacement"));
     return { notes: "the primary replaced it" };
   });
-  await service.stop();
-  return row(
-    "worker killed (kill -9)",
-    ctx.provider,
-    run,
-    await checkWrites(databaseUrl, run.records),
-  );
 }
 
 /** Under load: SIGHUP, the workers replaced one at a time. */
-export async function rollingRestart(ctx) {
-  const { databaseUrl, service } = await serviceOn(ctx, "rolling-restart");
-  const users = await seedUsers(service.url, 8);
-  const run = await underLoad(
-    service.url,
-    { users, ...ctx.timing("rolling-restart") },
-    async () => {
-      const started = performance.now();
-      service.child.kill("SIGHUP");
-      const end = await service.waitForLog((line) =>
-        /^reload (complete|stopped)/.test(String(line.msg)),
-      );
-      return { notes: `${end.msg} in ${((performance.now() - started) / 1000).toFixed(1)} s` };
-    },
-  );
-  await service.stop();
-  return row(
-    "rolling restart (SIGHUP)",
-    ctx.provider,
-    run,
-    await checkWrites(databaseUrl, run.records),
-  );
+export function rollingRestart(ctx) {
+  return faultOnService(ctx, "rolling-restart", "rolling restart (SIGHUP)", async (service) => {
+    const started = performance.now();
+    service.child.kill("SIGHUP");
+    const end = await service.waitForLog((line) =>
+      /^reload (complete|stopped)/.test(String(line.msg)),
+    );
+    return { notes: `${end.msg} in ${((performance.now() - started) / 1000).toFixed(1)} s` };
+  });
 }
 
 /**

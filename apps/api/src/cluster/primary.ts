@@ -1,9 +1,7 @@
 import type { Address } from "node:cluster";
-import { hostname } from "node:os";
-import { prepareConfiguredDatabase } from "@otas/core";
-import { pino } from "pino";
 import { Counter, Gauge, Registry } from "prom-client";
 import type { ApiEnv } from "../env.js";
+import { prepareOnce, roleLogger } from "../lifecycle/prepare-once.js";
 import { answerRateLimitHits } from "../limits/primary-rate-limit-store.js";
 import { memoryRateLimitStore } from "../limits/rate-limit-store.js";
 import { clusterMetricsCollector } from "../metrics/cluster-metrics.js";
@@ -33,15 +31,8 @@ function formatAddress({ address, port }: Address): string {
  * exits 0 once all of them exited 0. It never serves the API itself.
  */
 export async function runPrimary(env: ApiEnv): Promise<void> {
-  const log = pino({
-    level: env.LOG_LEVEL,
-    base: { pid: process.pid, hostname: hostname(), role: "primary" },
-  });
-  await prepareConfiguredDatabase(env, {
-    migrate: env.MIGRATE_ON_START,
-    requireMigrated: !env.MIGRATE_ON_START,
-    warn: (message) => log.warn(message),
-  });
+  const log = roleLogger(env, "primary");
+  await prepareOnce(env, log);
 
   const registry = new Registry();
   const restarts = new Counter({
