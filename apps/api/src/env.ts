@@ -62,17 +62,17 @@ const limitSettings = {
   KEEP_ALIVE_TIMEOUT_MS: milliseconds(72_000),
   /**
    * Open connections (idle keep-alive ones included) the process accepts at once; beyond it, the
-   * silent, slow-header and idle ones make room, or else the new one is refused. Keep it below the process's file
-   * descriptor limit (`ulimit -n`) with room for the database pool and files, and above what the
-   * load balancer keeps open to one process.
+   * silent, slow-header and idle ones make room, or else the new one is refused. Keep it below
+   * the process's file descriptor limit (`ulimit -n`) with room for the database pool and files,
+   * and above what the load balancer keeps open to one process.
    */
   MAX_CONNECTIONS: z.coerce.number().int().min(1).default(900),
   /** Larger request headers get 431. */
   MAX_HEADER_SIZE_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(16_384),
   /**
-   * After SIGTERM/SIGINT, how long the server keeps answering (each answer closing its
-   * connection, /healthz 503) before it stops listening: keep-alive clients move away cleanly.
-   * Then it serves the connections still open until they end, for as long again at most.
+   * After SIGTERM/SIGINT, how long the server keeps answering and accepting (/healthz 503, so a
+   * balancer moves away) before it stops listening; then it serves the connections still open,
+   * each answer closing its connection, until they end, for as long again at most.
    */
   SHUTDOWN_DRAIN_MS: milliseconds(1000),
   /** Drain plus in-flight requests must finish within this after the signal, or exit 1. */

@@ -14,9 +14,9 @@ export type ProcessRole = { kind: "single" } | { kind: "worker"; id: number };
 
 /**
  * Serves the API in this process until SIGTERM/SIGINT (or, in a worker, until its primary asks it
- * to make way for a replacement, when it stops accepting first), then shuts down gracefully: drain
- * (answers go on, each closing its connection, /healthz 503), stop listening, finish in-flight
- * requests, close the database, exit 0 — or exit 1 when that takes over SHUTDOWN_TIMEOUT_MS.
+ * to make way for a replacement), then shuts down gracefully (`closeGracefully`: drain, stop
+ * listening, serve the connections still open, finish in-flight requests), closes the database
+ * and exits 0 — or exits 1 when that takes over SHUTDOWN_TIMEOUT_MS.
  * A worker leaves migrations to its primary, answers the primary's metrics requests instead of
  * serving /metrics itself, and counts rate limits in the primary when the store is `memory`.
  */
