@@ -68,6 +68,8 @@ export async function buildApp(options: BuildAppOptions) {
     // A tRPC batch names its procedures in one path parameter; guardBatch bounds the count.
     routerOptions: { maxParamLength: 1024 },
     frameworkErrors: answerFrameworkError,
+    // Requests arriving while closing get connectionDrain's envelope, not Fastify's bare 503.
+    return503OnClosing: false,
     ...serverLimitOptions(env),
   });
   capConnections(app, env.MAX_CONNECTIONS);
@@ -93,10 +95,11 @@ export async function buildApp(options: BuildAppOptions) {
   if (recovery !== undefined) {
     options.metrics?.resetMails.watchOutbox(() => recovery.depth());
     // Fastify runs onClose hooks after the server stopped taking requests. The mail being sent
-    // is given half the shutdown's time after the drain (the other half is the margin to close
-    // the rest and exit 0 on a busy machine); what waits in the outbox stays there for the next
+    // is given half the shutdown's time after the drain's two phases (accepting, then serving
+    // the open connections: up to SHUTDOWN_DRAIN_MS each); the other half is the margin to close
+    // the rest and exit 0 on a busy machine. What waits in the outbox stays there for the next
     // poll of another process, or of this service's next start.
-    const waitMs = Math.max(0, (env.SHUTDOWN_TIMEOUT_MS - env.SHUTDOWN_DRAIN_MS) / 2);
+    const waitMs = Math.max(0, (env.SHUTDOWN_TIMEOUT_MS - 2 * env.SHUTDOWN_DRAIN_MS) / 2);
     app.addHook("onClose", () => recovery.close(waitMs));
   }
   if (options.metrics !== undefined) recordRequestMetrics(app, options.metrics);

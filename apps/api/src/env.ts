@@ -61,17 +61,18 @@ const limitSettings = {
   /** An idle keep-alive connection is kept this long; above the load balancer's idle timeout. */
   KEEP_ALIVE_TIMEOUT_MS: milliseconds(72_000),
   /**
-   * Open connections (idle keep-alive ones included) the process accepts at once; beyond it a new
-   * connection is refused and the idle ones are closed. Keep it below the process's file
-   * descriptor limit (`ulimit -n`) with room for the database pool and files, and above what the
-   * load balancer keeps open to one process.
+   * Open connections (idle keep-alive ones included) the process accepts at once; beyond it, the
+   * silent, slow-header and idle ones make room, or else the new one is refused. Keep it below
+   * the process's file descriptor limit (`ulimit -n`) with room for the database pool and files,
+   * and above what the load balancer keeps open to one process.
    */
   MAX_CONNECTIONS: z.coerce.number().int().min(1).default(900),
   /** Larger request headers get 431. */
   MAX_HEADER_SIZE_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(16_384),
   /**
-   * After SIGTERM/SIGINT, how long the server keeps answering (each answer closing its
-   * connection, /healthz 503) before it stops listening: keep-alive clients move away cleanly.
+   * After SIGTERM/SIGINT, how long the server keeps answering and accepting (/healthz 503, so a
+   * balancer moves away) before it stops listening; then it serves the connections still open,
+   * each answer closing its connection, until they end, for as long again at most.
    */
   SHUTDOWN_DRAIN_MS: milliseconds(1000),
   /** Drain plus in-flight requests must finish within this after the signal, or exit 1. */
@@ -100,11 +101,13 @@ function refineLimits(
       message: `must not exceed REQUEST_TIMEOUT_MS (${env.REQUEST_TIMEOUT_MS})`,
     });
   }
-  if (env.SHUTDOWN_DRAIN_MS >= env.SHUTDOWN_TIMEOUT_MS) {
+  // A stop drains while accepting for SHUTDOWN_DRAIN_MS, then waits up to as long again for the
+  // connections still open: both must fit in the timeout.
+  if (2 * env.SHUTDOWN_DRAIN_MS >= env.SHUTDOWN_TIMEOUT_MS) {
     context.addIssue({
       code: "custom",
       path: ["SHUTDOWN_DRAIN_MS"],
-      message: `must be less than SHUTDOWN_TIMEOUT_MS (${env.SHUTDOWN_TIMEOUT_MS})`,
+      message: `twice it must be less than SHUTDOWN_TIMEOUT_MS (${env.SHUTDOWN_TIMEOUT_MS})`,
     });
   }
   if (env.RATE_LIMIT_STORE === "postgres" && !/^postgres(ql)?:\/\//i.test(env.DATABASE_URL)) {

@@ -2,6 +2,8 @@ import { openConfiguredDeps } from "@otas/core";
 import { buildApp } from "./app.js";
 import { primaryChannel } from "./cluster/channel.js";
 import { type ApiEnv, databasePoolSize } from "./env.js";
+import { type CloseReason, closeGracefully } from "./lifecycle/graceful-close.js";
+import { onRetireRequest } from "./lifecycle/leave-rotation.js";
 import { openRateLimitStore } from "./limits/open-rate-limit-store.js";
 import { answerMetricsRequests } from "./metrics/cluster-metrics.js";
 import { startMetricsServer } from "./metrics/metrics-server.js";
@@ -11,9 +13,10 @@ import { createServiceMetrics } from "./metrics/service-metrics.js";
 export type ProcessRole = { kind: "single" } | { kind: "worker"; id: number };
 
 /**
- * Serves the API in this process until SIGTERM/SIGINT, then shuts down gracefully: drain
- * (answers go on, each closing its connection, /healthz 503), stop listening, finish in-flight
- * requests, close the database, exit 0 — or exit 1 when that takes over SHUTDOWN_TIMEOUT_MS.
+ * Serves the API in this process until SIGTERM/SIGINT (or, in a worker, until its primary asks it
+ * to make way for a replacement), then shuts down gracefully (`closeGracefully`: drain, stop
+ * listening, serve the connections still open, finish in-flight requests), closes the database
+ * and exits 0 — or exits 1 when that takes over SHUTDOWN_TIMEOUT_MS.
  * A worker leaves migrations to its primary, answers the primary's metrics requests instead of
  * serving /metrics itself, and counts rate limits in the primary when the store is `memory`.
  */
@@ -56,18 +59,19 @@ export async function serveProcess(env: ApiEnv, role: ProcessRole): Promise<void
   }
 
   let closing = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (reason: CloseReason) => {
     // A process manager may signal the whole process group and the primary forward it too.
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, "shutting down: finishing in-flight requests");
+    app.log.info(
+      reason === "replaced" ? { reason } : { signal: reason },
+      "shutting down: finishing in-flight requests",
+    );
     const timer = setTimeout(() => {
       app.log.error("in-flight requests did not finish in time; exiting");
       process.exit(1);
     }, env.SHUTDOWN_TIMEOUT_MS);
-    app.startDraining();
-    await new Promise((resolve) => setTimeout(resolve, env.SHUTDOWN_DRAIN_MS));
-    await app.close();
+    await closeGracefully(app, reason, env.SHUTDOWN_DRAIN_MS);
     await metricsServer?.close();
     await rateLimits.close();
     await database.close();
@@ -76,6 +80,13 @@ export async function serveProcess(env: ApiEnv, role: ProcessRole): Promise<void
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+  if (inWorker) onRetireRequest(primaryChannel(), () => void shutdown("replaced"));
+  // SIGHUP asks a primary to replace its workers; a worker (reached when a whole process group
+  // is signalled) or a lone process has nothing to replace, and must not die of it.
+  process.on("SIGHUP", () => {
+    if (inWorker) app.log.info("SIGHUP ignored by a worker: its primary replaces the workers");
+    else app.log.warn("SIGHUP ignored: a restart without downtime needs WEB_CONCURRENCY >= 2");
+  });
 
   const address = await app.listen({ port: env.PORT, host: env.HOST });
   app.log.info(

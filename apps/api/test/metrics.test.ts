@@ -1,9 +1,11 @@
+import { createTestDatabase, type TestDatabase } from "@otas/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServiceMetrics, type ServiceMetrics } from "../src/metrics/service-metrics.js";
 import { request } from "./support/http.js";
 import { parsePrometheus, total } from "./support/prometheus.js";
+import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy.js";
 import { providers, startTestServer, type TestServer } from "./support/test-server.js";
-import { registerUser } from "./support/users.js";
+import { registerUser, uniqueEmail } from "./support/users.js";
 
 describe.each(providers)("metrics of one app on %s", (provider) => {
   let server: TestServer;
@@ -74,5 +76,53 @@ describe.each(providers)("metrics of one app on %s", (provider) => {
     const samples = await read();
     expect(total(samples, "otas_unexpected_failures_total", { kind: "database" })).toBe(1);
     expect(total(samples, "otas_unexpected_failures_total", { kind: "other" })).toBe(0);
+  });
+});
+
+describe("metrics of an app whose PostgreSQL becomes unreachable", () => {
+  let database: TestDatabase;
+  let proxy: TcpProxy;
+  let server: TestServer;
+  let metrics: ServiceMetrics;
+  beforeAll(async () => {
+    database = await createTestDatabase("postgresql");
+    const url = new URL(database.url);
+    proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
+    url.host = `127.0.0.1:${proxy.port}`;
+    metrics = createServiceMetrics();
+    server = await startTestServer("postgresql", { metrics, databaseUrl: url.toString() });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await proxy?.close();
+    await database?.drop();
+  });
+
+  it("counts refused and broken connections as database failures", async () => {
+    const { token } = await registerUser(server.url);
+    await proxy.stop();
+    const answers = [
+      await request(`${server.url}/api/user/v1/authenticate/`, {
+        headers: { "x-otas-user-token": token },
+      }),
+      await request(`${server.url}/api/user/v1/create/`, {
+        body: { first_name: "A", last_name: "B", email: uniqueEmail(), password: "secret1" },
+      }),
+    ];
+    expect(answers.map((answer) => answer.status)).toEqual([500, 400]);
+    for (const answer of answers) {
+      expect((answer.json as { status_description: string }).status_description).toMatch(
+        /^server_error: /,
+      );
+    }
+    const health = await fetch(`${server.url}/healthz`);
+    expect(health.status).toBe(503);
+    const samples = parsePrometheus(await metrics.registry.metrics());
+    expect(total(samples, "otas_unexpected_failures_total", { kind: "database" })).toBe(2);
+    expect(total(samples, "otas_unexpected_failures_total", { kind: "other" })).toBe(0);
+
+    // It recovers by itself once the database is back.
+    await proxy.start();
+    expect((await registerUser(server.url)).token).toBeTypeOf("string");
   });
 });

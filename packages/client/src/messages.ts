@@ -31,6 +31,7 @@ export const otasErrorMessages: Readonly<Record<OtasErrorCode, string>> = {
   request_timeout: "The request took too long. Please try again.",
   headers_too_large: "The request could not be processed.",
   bad_request: "The request could not be processed.",
+  service_unavailable: "The service is restarting. Please try again.",
   server_error: "Something went wrong on our side. Please try again later.",
 };
 

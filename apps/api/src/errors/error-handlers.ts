@@ -26,10 +26,11 @@ function answer(
   } else {
     request.log.info({ code: failure.code, reason: error.code }, "request refused");
   }
-  return send(request, reply, failure);
+  return sendAppFailure(request, reply, failure);
 }
 
-function send(request: FastifyRequest, reply: FastifyReply, failure: AppFailure) {
+/** Answers `failure` in the caller's shape: tRPC's error under /trpc, the envelope elsewhere. */
+export function sendAppFailure(request: FastifyRequest, reply: FastifyReply, failure: AppFailure) {
   return request.url.startsWith(`${TRPC_PREFIX}/`)
     ? sendTrpcFailure(request, reply, failure)
     : sendFailure(reply, failure);
@@ -65,6 +66,6 @@ export function registerErrorHandlers(
   );
 
   app.setNotFoundHandler((request, reply) =>
-    send(request, reply, { code: "not_found", expected: true }),
+    sendAppFailure(request, reply, { code: "not_found", expected: true }),
   );
 }

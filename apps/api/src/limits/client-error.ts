@@ -12,7 +12,10 @@ function codeFor(error: { code?: string }) {
 /**
  * Answers requests that fail before Fastify sees them (headers too slow, too large, not HTTP)
  * with the error envelope and `Cache-Control: no-store`, like every other error, then closes the
- * connection. Fastify's own handler would answer with a different JSON shape.
+ * connection. Fastify's own handler would answer with a different JSON shape. Once the answer is
+ * written the socket is destroyed, not left half-closed until the client closes its side: a
+ * client that never reads (a silent or slow-header socket of an attacker) would otherwise keep
+ * it, and its place under MAX_CONNECTIONS, until CONNECTION_TIMEOUT_MS.
  */
 export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
   if (error.code === "ECONNRESET" || !socket.writable) {
@@ -26,5 +29,6 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\n` +
       `Cache-Control: no-store\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
       `Connection: close\r\n\r\n${body}`,
+    () => socket.destroy(),
   );
 }

@@ -7,6 +7,8 @@ const DATABASE_ERROR_NAMES = new Set([
   "DriverAdapterError",
   "SqliteError",
   "DatabaseError",
+  // core's wrapper of pg's connection failures (refused, broken, timed out).
+  "DatabaseUnavailableError",
 ]);
 
 /** How deep a chain of `cause`s is followed (TRPCError → Prisma error → driver error). */

@@ -1,12 +1,13 @@
+import { connect } from "node:net";
 import { openDatabase } from "@otas/core";
 import { createTestDatabase, querySql, type TestDatabase } from "@otas/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCreateStream } from "../support/create-stream.js";
-import { request } from "../support/http.js";
+import { failure, request } from "../support/http.js";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp-server.js";
-import { spawnServer } from "../support/spawn-server.js";
+import { spawnServer, waitForLog } from "../support/spawn-server.js";
 import { providers } from "../support/test-server.js";
-import { registerUser } from "../support/users.js";
+import { registerUser, uniqueEmail } from "../support/users.js";
 
 const setups = providers.flatMap((provider) => [1, 2].map((workers) => ({ provider, workers })));
 
@@ -111,5 +112,99 @@ describe("graceful shutdown while a password-reset mail is being sent", () => {
     );
     expect(stopping).toBeGreaterThanOrEqual(0);
     expect(sent).toBeGreaterThan(stopping);
+  });
+});
+
+/** A raw HTTP/1.1 answer: status, lower-case headers, body. */
+interface RawAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * A request sent in two parts on its own connection: its first header line now, the rest when
+ * `finish` is called; resolves with the answer once the server closes the connection.
+ */
+function splitRequest(url: string, method: string, path: string, body: string) {
+  const { hostname, port } = new URL(url);
+  const socket = connect({ host: hostname, port: Number(port) });
+  let text = "";
+  socket.setEncoding("utf8").on("data", (chunk: string) => {
+    text += chunk;
+  });
+  socket.on("error", () => {});
+  const answered = new Promise<RawAnswer>((resolve) =>
+    socket.once("close", () => {
+      const [head = "", ...rest] = text.split("\r\n\r\n");
+      const [statusLine = "", ...lines] = head.split("\r\n");
+      const headers = Object.fromEntries(
+        lines.map((line) => {
+          const colon = line.indexOf(":");
+          return [line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim()];
+        }),
+      );
+      resolve({ status: Number(statusLine.split(" ")[1]), headers, body: rest.join("\r\n\r\n") });
+    }),
+  );
+  socket.write(`${method} ${path} HTTP/1.1\r\nHost: ${hostname}\r\n`);
+  return {
+    answered,
+    finish: () =>
+      socket.write(
+        `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      ),
+  };
+}
+
+describe("a request that finishes arriving during shutdown", () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase("sqlite");
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it("is not run, and gets 503 service_unavailable in the caller's shape", async () => {
+    const server = await spawnServer(database.url, {
+      SHUTDOWN_DRAIN_MS: "200",
+      SHUTDOWN_TIMEOUT_MS: "5000",
+    });
+    const email = uniqueEmail("late");
+    const create = JSON.stringify({ first_name: "L", last_name: "T", email, password: "secret1" });
+    const legacy = splitRequest(server.url, "POST", "/api/user/v1/create/", create);
+    const trpc = splitRequest(server.url, "POST", "/trpc/user.create", create);
+    server.child.kill("SIGTERM");
+    await waitForLog(server, (line) => line.msg === "drained: closing the connections left");
+    legacy.finish();
+    trpc.finish();
+
+    const [legacyAnswer, trpcAnswer] = await Promise.all([legacy.answered, trpc.answered]);
+    expect([legacyAnswer.status, JSON.parse(legacyAnswer.body)]).toEqual([
+      503,
+      failure("service_unavailable"),
+    ]);
+    expect(trpcAnswer.status).toBe(503);
+    expect(JSON.parse(trpcAnswer.body)).toMatchObject({
+      error: {
+        data: { code: "SERVICE_UNAVAILABLE", httpStatus: 503, otasCode: "service_unavailable" },
+      },
+    });
+    for (const answer of [legacyAnswer, trpcAnswer]) {
+      expect(answer.headers).toMatchObject({
+        "content-type": "application/json; charset=utf-8",
+        "cache-control": "no-store",
+        connection: "close",
+      });
+      expect(answer.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    expect(await server.exited).toBe(0);
+    const db = await openDatabase(database.url);
+    try {
+      expect(await (await db.prisma()).user.count({ where: { email } })).toBe(0);
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -1,111 +1,10 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer, request as httpRequest, type Server } from "node:http";
-import { createServer as createTcpServer } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { createServer, type Server } from "node:http";
 import { createTestDatabase, type TestDatabase } from "@otas/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, type RunningNginx, send, shippedConfig, startNginx } from "../support/nginx.js";
 import { type ServerProcess, spawnServer } from "../support/spawn-server.js";
 
-/** Debian's nginx (`apt-get install nginx`). */
-const NGINX = "/usr/sbin/nginx";
-const SHIPPED_CONFIG = new URL("../../../../deploy/nginx/otas-user-service.conf", import.meta.url);
 const RATE_LIMIT_MAX = 3;
-
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-}
-
-/** One request from a chosen loopback address, on its own connection. */
-function send(
-  port: number,
-  path: string,
-  options: { method?: string; body?: string; headers?: Record<string, string>; from?: string } = {},
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      {
-        host: "127.0.0.1",
-        port,
-        path,
-        method: options.method ?? "POST",
-        headers: options.headers,
-        localAddress: options.from ?? "127.0.0.1",
-        agent: false,
-      },
-      (response) => {
-        let text = "";
-        response.setEncoding("utf8").on("data", (chunk: string) => {
-          text += chunk;
-        });
-        response.on("end", () =>
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, text }),
-        );
-      },
-    );
-    request.on("error", reject);
-    request.end(options.body);
-  });
-}
-
-/** Whether something answers HTTP on the port within `milliseconds`. */
-async function answersWithin(port: number, milliseconds: number): Promise<boolean> {
-  const deadline = Date.now() + milliseconds;
-  while (Date.now() < deadline) {
-    const answered = await send(port, "/", { method: "GET" }).then(
-      () => true,
-      () => false,
-    );
-    if (answered) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return false;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createTcpServer().listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(),
-      );
-    });
-  });
-}
-
-/** The shipped configuration, pointed at the test's ports, inside a minimal nginx.conf. */
-async function writeNginxConfig(
-  dir: string,
-  ports: { nginx: number; service: number; original: number },
-) {
-  const shipped = await readFile(SHIPPED_CONFIG, "utf8");
-  const site = shipped
-    .replace("server 127.0.0.1:8000;", `server 127.0.0.1:${ports.service};`)
-    .replace("server 127.0.0.1:8001;", `server 127.0.0.1:${ports.original};`)
-    .replace("listen 80;", `listen 127.0.0.1:${ports.nginx};`);
-  expect(site).not.toBe(shipped);
-  await writeFile(path.join(dir, "otas.conf"), site);
-  const temp = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"]
-    .map((kind) => `  ${kind}_temp_path ${dir}/${kind};`)
-    .join("\n");
-  await writeFile(
-    path.join(dir, "nginx.conf"),
-    `worker_processes 1;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log info;
-events { worker_connections 64; }
-http {
-  access_log ${dir}/access.log;
-${temp}
-  include ${dir}/otas.conf;
-}
-`,
-  );
-}
 
 /**
  * A stand-in for the original Django service: says it answered, and what it was asked,
@@ -131,59 +30,30 @@ describe("this service behind Debian's nginx with the shipped configuration", ()
   let database: TestDatabase;
   let service: ServerProcess;
   let original: Awaited<ReturnType<typeof startOriginal>>;
-  let nginx: ChildProcess;
-  let dir = "";
+  let nginx: RunningNginx;
   let port = 0;
   const servicePort = () => Number(new URL(service.url).port);
 
   beforeAll(async () => {
-    if (!existsSync(NGINX)) {
-      throw new Error(
-        `This test runs Debian's nginx at ${NGINX}: install it with \`apt-get install nginx\` (.ci/run does).`,
-      );
-    }
     database = await createTestDatabase("sqlite");
     service = await spawnServer(database.url, {
       TRUST_PROXY: "127.0.0.1",
       RATE_LIMIT_MAX: String(RATE_LIMIT_MAX),
     });
     original = await startOriginal();
-    dir = await mkdtemp(path.join(tmpdir(), "otas-nginx-"));
-    // nginx's workers drop root privileges; they must reach the temp folders.
-    await chmod(dir, 0o755);
     port = await freePort();
-    await writeNginxConfig(dir, { nginx: port, service: servicePort(), original: original.port });
-    nginx = spawn(
-      NGINX,
-      [
-        "-p",
-        dir,
-        "-c",
-        path.join(dir, "nginx.conf"),
-        "-e",
-        path.join(dir, "error.log"),
-        "-g",
-        "daemon off;",
-      ],
-      {
-        stdio: ["ignore", "ignore", "pipe"],
-      },
-    );
-    let stderr = "";
-    nginx.stderr?.on("data", (chunk) => {
-      stderr += chunk;
+    const site = await shippedConfig({
+      nginx: port,
+      service: [servicePort()],
+      original: original.port,
     });
-    if (!(await answersWithin(port, 10_000))) {
-      const log = await readFile(path.join(dir, "error.log"), "utf8").catch(() => "");
-      throw new Error(`nginx did not start: ${stderr}${log}`);
-    }
+    nginx = await startNginx(port, site);
   });
   afterAll(async () => {
-    nginx?.kill("SIGQUIT");
+    await nginx?.stop();
     await service?.stop();
     original?.server.close();
     await database?.drop();
-    if (dir !== "") await rm(dir, { recursive: true, force: true });
   });
 
   it("passes the service's answers through unchanged", async () => {

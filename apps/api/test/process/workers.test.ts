@@ -111,3 +111,42 @@ describe("WEB_CONCURRENCY=2 workers on SQLite", () => {
     expect(total(samples, "otas_workers_serving")).toBe(2);
   });
 });
+
+describe("both workers killed at once, again and again (WEB_CONCURRENCY=2)", () => {
+  let database: TestDatabase;
+  let server: ServerProcess;
+  beforeAll(async () => {
+    database = await createTestDatabase("sqlite");
+    server = await spawnServer(database.url, { WEB_CONCURRENCY: "2" });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
+  /** The pid of worker `id` once it serves. */
+  const servingPid = async (id: number) =>
+    (await waitForLog(server, (line) => line.worker === id && typeof line.address === "string"))
+      .pid as number;
+
+  it("replaces the last one serving at once, each place backing off on its own", async () => {
+    const rounds = 3;
+    for (let round = 0; round < rounds; round += 1) {
+      const [first, second] = [2 * round + 1, 2 * round + 2];
+      for (const pid of await Promise.all([servingPid(first), servingPid(second)])) {
+        process.kill(pid, "SIGKILL");
+      }
+      await Promise.all([servingPid(first + 2), servingPid(second + 2)]);
+    }
+    const crashes = server.logs.filter((line) =>
+      String(line.msg).endsWith("exited unexpectedly; starting a replacement"),
+    );
+    expect(crashes).toHaveLength(2 * rounds);
+    // Whenever none was left serving, the replacement came after the first delay, never later;
+    // the other place's delay doubled with its own crashes only.
+    const lastOnes = crashes.filter((line) => line.othersServing === 0);
+    expect(lastOnes.map((line) => line.restartInMs)).toEqual([100, 100, 100]);
+    const others = crashes.filter((line) => line.othersServing === 1);
+    expect(others.map((line) => line.restartInMs)).toEqual([100, 200, 400]);
+  });
+});

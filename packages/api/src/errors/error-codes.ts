@@ -14,6 +14,7 @@ export type TransportErrorCode =
   | "request_timeout"
   | "headers_too_large"
   | "bad_request"
+  | "service_unavailable"
   | "server_error";
 
 /** Every code a client of this API can receive, over REST or tRPC. */
@@ -55,6 +56,8 @@ export const errorCodes: Record<ErrorCode, CodeMapping> = {
   request_timeout: { http: 408, trpc: "TIMEOUT" },
   headers_too_large: { http: 431, trpc: "BAD_REQUEST" },
   bad_request: { http: 400, trpc: "BAD_REQUEST" },
+  // A request that arrived while the process was shutting down: not run, safe to send again.
+  service_unavailable: { http: 503, trpc: "SERVICE_UNAVAILABLE" },
   server_error: { http: 500, trpc: "INTERNAL_SERVER_ERROR" },
 };
 

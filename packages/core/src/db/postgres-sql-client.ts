@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { asDatabaseUnavailable } from "./database-unavailable-error.js";
 import type { SqlClient } from "./sql-client.js";
 
 /**
@@ -38,10 +39,18 @@ export function postgresSqlClient(pool: pg.Pool): SqlClient {
   return {
     provider: "postgresql",
     async query<Row>(statement: { text: string; values: unknown[] }) {
-      return (await run(statement)).rows as Row[];
+      try {
+        return (await run(statement)).rows as Row[];
+      } catch (error) {
+        throw asDatabaseUnavailable(error);
+      }
     },
     async execute(statement) {
-      return (await run(statement)).rowCount ?? 0;
+      try {
+        return (await run(statement)).rowCount ?? 0;
+      } catch (error) {
+        throw asDatabaseUnavailable(error);
+      }
     },
     async atomically(guard, then) {
       const client = await pool.connect();
