@@ -98,12 +98,18 @@ export async function buildApp(options: BuildAppOptions) {
   // Fastify runs onClose hooks after the server stopped taking requests: mail queued by the last
   // answers is still sent (or written) before the process goes on to close the database.
   if (recovery !== undefined) app.addHook("onClose", () => recovery.close());
-  if (options.metrics !== undefined) recordRequestMetrics(app, options.metrics);
+  if (options.metrics !== undefined) {
+    recordRequestMetrics(app, options.metrics);
+    options.metrics.countLiveSessionsWith(() => deps.sessions.countLive(deps.now()));
+  }
   const createContext = createContextFactory(deps, {
     limiter,
     recovery,
     onUnexpectedFailure: options.metrics?.unexpectedFailure,
+    onSignOut: options.metrics?.signedOut,
   });
+  // The sessions marked used by the last answers are written before the database closes.
+  app.addHook("onClose", () => deps.sessionActivity.flush());
   connectionDrain(app);
   registerNoStore(app);
   await registerCors(app, env.CORS_ORIGINS);

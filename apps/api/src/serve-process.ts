@@ -6,6 +6,7 @@ import { openRateLimitStore } from "./limits/open-rate-limit-store.js";
 import { answerMetricsRequests } from "./metrics/cluster-metrics.js";
 import { startMetricsServer } from "./metrics/metrics-server.js";
 import { createServiceMetrics } from "./metrics/service-metrics.js";
+import { startSessionSweeper } from "./sessions/session-sweeper.js";
 
 /** Where this process stands: alone, or worker `id` under a primary (node:cluster). */
 export type ProcessRole = { kind: "single" } | { kind: "worker"; id: number };
@@ -16,6 +17,7 @@ export type ProcessRole = { kind: "single" } | { kind: "worker"; id: number };
  * requests, close the database, exit 0 — or exit 1 when that takes over SHUTDOWN_TIMEOUT_MS.
  * A worker leaves migrations to its primary, answers the primary's metrics requests instead of
  * serving /metrics itself, and counts rate limits in the primary when the store is `memory`.
+ * Every serving process sweeps expired sessions (SESSION_SWEEP_INTERVAL_MS).
  */
 export async function serveProcess(env: ApiEnv, role: ProcessRole): Promise<void> {
   const inWorker = role.kind === "worker";
@@ -37,6 +39,11 @@ export async function serveProcess(env: ApiEnv, role: ProcessRole): Promise<void
     ...(inWorker ? { workerId: role.id } : {}),
   });
   for (const message of warnings) app.log.warn(message);
+  const sweeper = startSessionSweeper({
+    deps,
+    intervalMs: env.SESSION_SWEEP_INTERVAL_MS,
+    log: app.log,
+  });
 
   let metricsServer: Awaited<ReturnType<typeof startMetricsServer>> | undefined;
   if (metrics !== undefined && env.METRICS_PORT !== undefined) {
@@ -67,6 +74,7 @@ export async function serveProcess(env: ApiEnv, role: ProcessRole): Promise<void
     app.startDraining();
     await new Promise((resolve) => setTimeout(resolve, env.SHUTDOWN_DRAIN_MS));
     await app.close();
+    await sweeper.stop();
     await metricsServer?.close();
     await rateLimits.close();
     await database.close();

@@ -9,6 +9,8 @@ import type { RequestPasswordResetDeps } from "./password-reset/request-password
 import type { ResetPasswordDeps } from "./password-reset/reset-password.js";
 import { createSqlPasswordResetRepository } from "./password-reset/sql-password-reset-repository.js";
 import { createSqlSessionCutoffRepository } from "./password-reset/sql-session-cutoff-repository.js";
+import { createSessionActivity, type SessionActivity } from "./sessions/session-activity.js";
+import { createSqlSessionRepository } from "./sessions/sql-session-repository.js";
 import type { AuthenticateUserDeps } from "./users/authenticate-user.js";
 import type { CreateUserDeps } from "./users/create-user.js";
 import type { LoginUserDeps } from "./users/login-user.js";
@@ -24,7 +26,10 @@ export type UserDeps = CreateUserDeps &
   UpdateProfileDeps &
   UpdatePasswordDeps &
   RequestPasswordResetDeps &
-  ResetPasswordDeps;
+  ResetPasswordDeps & {
+    /** When sessions were last used, written off the requests' path (flush it at shutdown). */
+    sessionActivity: SessionActivity;
+  };
 
 /** Settings the dependencies are built from. */
 export interface UserDepsSettings {
@@ -44,11 +49,15 @@ export interface UserDepsSettings {
 /** Wires the production dependencies over an open database (`Database.sql`). */
 export function createUserDeps(db: SqlClient, settings: UserDepsSettings): UserDeps {
   const now = () => new Date();
+  const log = settings.log ?? processWarningLog;
+  const sessions = createSqlSessionRepository(db);
   return {
     users: createSqlUserRepository(db),
     resetTokens: createSqlPasswordResetRepository(db),
-    sessions: createSqlSessionCutoffRepository(db),
+    sessions,
+    cutoffs: createSqlSessionCutoffRepository(db),
     sessionUsers: createSqlSessionUserLookup(db),
+    sessionActivity: createSessionActivity({ sessions, now, log }),
     hasher: createPasswordHasher(settings.bcryptRounds, settings.hashingObserver),
     tokens: createJwtIssuer({
       secret: settings.jwtSecret,
@@ -69,6 +78,6 @@ export function createUserDeps(db: SqlClient, settings: UserDepsSettings): UserD
       appUrl: settings.appUrl ?? "http://localhost:5173",
       tokenTtlMinutes: settings.resetTokenTtlMinutes ?? 60,
     },
-    log: settings.log ?? processWarningLog,
+    log,
   };
 }

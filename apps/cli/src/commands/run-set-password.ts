@@ -18,7 +18,7 @@ export async function runSetPassword(email: string): Promise<ExitCode> {
       return ExitCode.rejected;
     }
     process.stdout.write(
-      `Password set for ${user.email} (updated_at ${user.updated_at}); tokens issued before stay valid until they expire.\n`,
+      `Password set for ${user.email} (updated_at ${user.updated_at}); every session of the user ended.\n`,
     );
     return ExitCode.ok;
   } catch (error) {

@@ -1,6 +1,7 @@
 import jwt from "jsonwebtoken";
 import { z } from "zod";
 import { DomainError } from "../errors/domain-error.js";
+import { SESSION_ID } from "../sessions/session-id.js";
 import { hmacKey, type UserTokenClaims } from "./token-issuer.js";
 
 /** Checks user tokens. */
@@ -14,6 +15,12 @@ const claimsSchema = z.object({
   email: z.string(),
   iat: z.number().int(),
   exp: z.number().int(),
+  // Ids are compared as text on SQLite: one spelling, the one this service writes.
+  sid: z
+    .string()
+    .regex(SESSION_ID)
+    .transform((sid) => sid.toLowerCase())
+    .optional(),
 });
 
 const SECONDS_PER_DAY = 86_400;
@@ -22,7 +29,9 @@ const SECONDS_PER_DAY = 86_400;
  * HS256 only (so `alg: none` and other algorithms fail), with signature, `exp`, `nbf`, an `iat`
  * not in the future, a lifetime (`exp - iat`) no longer than the configured validity and the
  * documented claims. A `crit` header is refused: it names extensions the token requires to be
- * understood, and this verifier understands none (RFC 7515 §4.1.11). Tokens from the other OTAS
+ * understood, and this verifier understands none (RFC 7515 §4.1.11). A `sid` claim, when present,
+ * must be a session id (whether that session still exists is the token check's question, see
+ * `authenticateUser`). Tokens from the other OTAS
  * services (PyJWT) with the shared secret pass; everything else is `invalid_token`, whatever the
  * token holds.
  * @see docs/legacy-rest-contract.md (JWT)

@@ -6,6 +6,8 @@ import type { UserDeps } from "../dependencies.js";
 import type { OperatorLog } from "../logging/operator-log.js";
 import { createInMemoryPasswordResetRepository } from "../password-reset/in-memory-password-reset-repository.js";
 import { createInMemorySessionCutoffRepository } from "../password-reset/in-memory-session-cutoff-repository.js";
+import { createInMemorySessionRepository } from "../sessions/in-memory-session-repository.js";
+import { createSessionActivity } from "../sessions/session-activity.js";
 import { createInMemoryUserRepository } from "../users/in-memory-user-repository.js";
 import { composeSessionUserLookup } from "../users/session-user-lookup.js";
 
@@ -50,12 +52,15 @@ export function createFakeDeps(options: { secret?: string; start?: Date } = {}) 
   const advanceClock = (milliseconds: number) => {
     clock = new Date(clock.getTime() + milliseconds);
   };
-  const sessions = createInMemorySessionCutoffRepository();
+  const cutoffs = createInMemorySessionCutoffRepository();
+  const sessions = createInMemorySessionRepository(async (userId) => users.passwordHashOf(userId));
   const deps: UserDeps = {
     users,
     resetTokens,
     sessions,
-    sessionUsers: composeSessionUserLookup(users, sessions),
+    cutoffs,
+    sessionUsers: composeSessionUserLookup(users, cutoffs, sessions),
+    sessionActivity: createSessionActivity({ sessions, now, log }),
     hasher: fakeHasher,
     tokens: createJwtIssuer({ secret, validityDays: 30, now }),
     verifier: createJwtVerifier({ secret, validityDays: 30, now }),
@@ -66,5 +71,5 @@ export function createFakeDeps(options: { secret?: string; start?: Date } = {}) 
     passwordReset: { appUrl: "http://localhost:5173", tokenTtlMinutes: 60 },
     log,
   };
-  return { deps, users, resetTokens, log, secret, advanceClock };
+  return { deps, users, resetTokens, sessions, log, secret, advanceClock };
 }
