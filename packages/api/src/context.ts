@@ -38,8 +38,11 @@ export interface Context {
   log: RequestLog;
   /** `X-OTAS-USER-TOKEN` as sent (the same header over REST and tRPC). */
   token: string | undefined;
-  /** The client, as a session started by this call keeps it (user agent, address). */
-  client?: SessionClient;
+  /**
+   * The client, as a session started by this call keeps it (user agent, address); read only by
+   * the calls that start one, so the others never pay for it.
+   */
+  client?: () => SessionClient;
   /**
    * Counts this call in `bucket` against its client address's limit, or against `account`'s when
    * given; true when over it. Absent: no limits.

@@ -18,7 +18,7 @@ function setup() {
       requestId: "req-1",
       log: { info: () => {}, error: () => {} },
       token,
-      client: { userAgent, address: "198.51.100.7" },
+      client: () => ({ userAgent, address: "198.51.100.7" }),
       onSignOut: (kind) => signOuts.push(kind),
       rateLimit: async (bucket, account) => {
         counted.push([bucket, account]);

@@ -1,4 +1,5 @@
 import {
+  type Caller,
   endOtherSessions,
   endOtherSessionsOutput,
   endSession,
@@ -21,6 +22,15 @@ async function limitSessionCalls(ctx: {
 }): Promise<void> {
   await enforceRateLimit(ctx, "session");
   await enforceRateLimit(ctx, "session", ctx.user.id);
+}
+
+/** The caller as core's session use cases take it: the token's user and session, the client. */
+function callerOf({
+  user,
+  session,
+  client,
+}: Omit<Caller, "client"> & { client?: Context["client"] | undefined }): Caller {
+  return { user, session, client: client?.() };
 }
 
 /** Counts a finished sign-out of `kind` (metrics), answering what the use case answered. */
@@ -58,7 +68,7 @@ export const sessionProcedures = {
     .output(z.null())
     .mutation(async ({ ctx }) => {
       await limitSessionCalls(ctx);
-      return counted(ctx, "sign_out", await signOut(ctx, ctx.deps));
+      return counted(ctx, "sign_out", await signOut(callerOf(ctx), ctx.deps));
     }),
 
   signOutEverywhere: protectedProcedure
@@ -79,13 +89,13 @@ export const sessionProcedures = {
     .output(z.null())
     .mutation(async ({ ctx }) => {
       await limitSessionCalls(ctx);
-      return counted(ctx, "sign_out_everywhere", await signOutEverywhere(ctx, ctx.deps));
+      return counted(ctx, "sign_out_everywhere", await signOutEverywhere(callerOf(ctx), ctx.deps));
     }),
 
   /** The caller's live sessions, the current one first and marked `current`. */
   sessions: protectedProcedure.output(listSessionsOutput).query(async ({ ctx }) => {
     await limitSessionCalls(ctx);
-    return listSessions(ctx, ctx.deps);
+    return listSessions(callerOf(ctx), ctx.deps);
   }),
 
   /** Ends one of the caller's sessions; another user's is `session_not_found`, as an unknown one. */
@@ -94,12 +104,12 @@ export const sessionProcedures = {
     .output(endSessionOutput)
     .mutation(async ({ input, ctx }) => {
       await limitSessionCalls(ctx);
-      return counted(ctx, "end_session", await endSession(input, ctx, ctx.deps));
+      return counted(ctx, "end_session", await endSession(input, callerOf(ctx), ctx.deps));
     }),
 
   /** Ends every session of the caller's user but the caller's own. */
   endOtherSessions: protectedProcedure.output(endOtherSessionsOutput).mutation(async ({ ctx }) => {
     await limitSessionCalls(ctx);
-    return counted(ctx, "end_other_sessions", await endOtherSessions(ctx, ctx.deps));
+    return counted(ctx, "end_other_sessions", await endOtherSessions(callerOf(ctx), ctx.deps));
   }),
 };

@@ -59,7 +59,7 @@ export const userRouter = router({
     .output(createUserOutput)
     .mutation(async ({ input, ctx }) => {
       await enforceRateLimit(ctx, "create");
-      return createUser(input, ctx.deps, ctx.client);
+      return createUser(input, ctx.deps, ctx.client?.());
     }),
 
   login: publicProcedure
@@ -85,7 +85,7 @@ export const userRouter = router({
       await enforceRateLimit(ctx, "login");
       // Per account too: guessing one account's password from many addresses is throttled.
       await enforceRateLimit(ctx, "login", input.email);
-      return loginUser(input, { ...ctx.deps, log: ctx.log }, ctx.client);
+      return loginUser(input, { ...ctx.deps, log: ctx.log }, ctx.client?.());
     }),
 
   authenticate: protectedProcedure
@@ -168,7 +168,8 @@ export const userRouter = router({
       await enforceRateLimit(ctx, "password_update");
       await enforceRateLimit(ctx, "password_update", ctx.user.id);
       // Every other session ends; the caller's keeps working (the answer is unchanged).
-      return updatePassword(input, ctx, ctx.deps);
+      const { user, session, client } = ctx;
+      return updatePassword(input, { user, session, client: client?.() }, ctx.deps);
     }),
 
   ...passwordRecoveryProcedures,

@@ -47,7 +47,7 @@ export function createContextFactory(
       // The first non-empty one; none at all keeps the contract's own header's value ("" too).
       token: tokens.find((token) => token !== undefined && token !== "") ?? tokens[0],
       // What a session started by this call keeps of its client (core truncates the address).
-      client: { userAgent: header(request, "user-agent"), address: request.ip },
+      client: () => ({ userAgent: header(request, "user-agent"), address: request.ip }),
     };
     if (onUnexpectedFailure !== undefined) context.onUnexpectedFailure = onUnexpectedFailure;
     if (onSignOut !== undefined) context.onSignOut = onSignOut;

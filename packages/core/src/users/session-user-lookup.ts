@@ -8,9 +8,11 @@ import type { UserRepository } from "./user-repository.js";
 export type StoredSessionState = Pick<SessionRecord, "expiresAt" | "lastUsedAt">;
 
 /**
- * A token's user, with everything that decides whether the token still works: the moment
- * before which their sessionless tokens were ended (null: never), the token's stored session
- * (null: none, or ended), and whether the token, when it has no session, was signed out.
+ * A token's user, with everything that decides whether the token still works: the token's stored
+ * session (null: none, or ended) and, for a token without a session claim, the moment before
+ * which their tokens without one were ended (null: never) and whether it was signed out. (For a
+ * token with a session claim, which depends on its session alone, those two are not read: null
+ * and false.)
  */
 export interface SessionUser {
   user: UserRecord;
@@ -41,11 +43,12 @@ export function composeSessionUserLookup(
 ): SessionUserLookup {
   return {
     async find(userId, { sessionId, tokenDigest }) {
+      const sessionless = tokenDigest !== null;
       const [user, notBefore, session, revoked] = await Promise.all([
         users.findById(userId),
-        cutoffs.notBefore(userId),
+        sessionless ? cutoffs.notBefore(userId) : null,
         sessions.stored(userId, sessionId),
-        tokenDigest === null ? false : sessions.isRevoked(tokenDigest),
+        sessionless ? sessions.isRevoked(tokenDigest) : false,
       ]);
       return user === null ? null : { user, notBefore, session, revoked };
     },
