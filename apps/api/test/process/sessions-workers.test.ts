@@ -152,29 +152,3 @@ describe.each(["sqlite", "postgresql"] as const)(
     });
   },
 );
-
-describe("a sign-out on one machine, seen by another at once (PostgreSQL)", () => {
-  let database: TestDatabase;
-  let servers: ServerProcess[] = [];
-  beforeAll(async () => {
-    database = await createTestDatabase("postgresql");
-    servers = await Promise.all([spawnServer(database.url), spawnServer(database.url)]);
-  });
-  afterAll(async () => {
-    await Promise.all(servers.map((server) => server.stop()));
-    await database?.drop();
-  });
-
-  it("refuses on the second process the token the first one signed out", async () => {
-    const [a, b] = servers;
-    const { token } = await registerUser(a?.url ?? "");
-    const authenticate = () =>
-      request(`${b?.url}/api/user/v1/authenticate/`, { headers: { "x-otas-user-token": token } });
-    expect((await authenticate()).status).toBe(200);
-    const signOut = await request(`${a?.url}/api/user/v1/logout/`, {
-      headers: { "x-otas-user-token": token },
-    });
-    expect(signOut.status).toBe(200);
-    expect((await authenticate()).status).toBe(401);
-  });
-});
