@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Fails when the model blocks of prisma/sqlite/schema.prisma and prisma/postgresql/schema.prisma
- * differ once PostgreSQL's native-type attributes (@db.*) are removed and whitespace normalised.
+ * differ once PostgreSQL's native-type attributes (@db.*) are removed and whitespace normalised,
+ * or when a PostgreSQL DateTime column would keep fewer than six fraction digits.
  * The two schemas exist only because a Prisma schema has one provider; the data model is one.
  */
 import { readFileSync } from "node:fs";
@@ -51,9 +52,18 @@ for (const name of new Set([...sqlite.keys(), ...postgresql.keys()])) {
   }
 }
 
+// Every time this service writes keeps microseconds, like the original's rows (PostgreSQL's
+// timestamptz holds six fraction digits unless a column is declared with fewer).
+const postgresSource = readFileSync(path.join(prismaDir, "postgresql", "schema.prisma"), "utf8");
+for (const [line] of postgresSource.matchAll(/^\s*\w+\s+DateTime\??\s.*$/gm)) {
+  if (!line.includes("@db.Timestamptz(6)")) {
+    problems.push(`a DateTime without @db.Timestamptz(6) (microseconds): ${line.trim()}`);
+  }
+}
+
 if (problems.length > 0) {
   console.error(
-    "The model blocks of prisma/sqlite and prisma/postgresql differ (after removing @db.*):",
+    "The Prisma schemas differ (model blocks compared after removing @db.*) or lose microseconds:",
   );
   for (const problem of problems) console.error(`  - ${problem}`);
   process.exit(1);

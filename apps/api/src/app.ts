@@ -5,6 +5,7 @@ import Fastify from "fastify";
 import { type ApiEnv, apiEnvDefaults } from "./env.js";
 import { answerFrameworkError, registerErrorHandlers } from "./errors/error-handlers.js";
 import { registerCors } from "./http/cors.js";
+import { ignoreUnknownExpectations } from "./http/expectations.js";
 import { registerHealthCheck } from "./http/health.js";
 import { OneLinePerRequest } from "./http/log-controller.js";
 import { loggerOptions } from "./http/logger-options.js";
@@ -66,12 +67,13 @@ export async function buildApp(options: BuildAppOptions) {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: env.BODY_LIMIT_BYTES,
-    // A tRPC batch names its procedures in one path parameter; batchGuard bounds the count.
+    // A tRPC batch names its procedures in one path parameter; guardBatch bounds the count.
     routerOptions: { maxParamLength: 1024 },
     frameworkErrors: answerFrameworkError,
     ...serverLimitOptions(env),
   });
   capConnections(app, env.MAX_CONNECTIONS);
+  ignoreUnknownExpectations(app);
   app.addHook("onRequest", (request, reply, done) => {
     reply.header("x-request-id", request.id);
     done();
@@ -112,8 +114,9 @@ export async function buildApp(options: BuildAppOptions) {
   app.addHook("onClose", () => deps.sessionActivity.flush());
   connectionDrain(app);
   registerNoStore(app);
-  await registerCors(app, env.CORS_ORIGINS);
+  // Before CORS, whose catch-all OPTIONS route answers with the handlers set when it is added.
   registerErrorHandlers(app, options.metrics?.unexpectedFailure);
+  await registerCors(app, env.CORS_ORIGINS);
 
   await registerTrpc(app, appRouter, createContext);
   await app.register(legacyRestPlugin, { router: appRouter, createContext });

@@ -164,10 +164,6 @@ export const apiEnvSchema = coreEnvSchema.extend({
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
   /** The sender of password-reset mails, e.g. `OTAS <no-reply@otas.example>`. */
   MAIL_FROM: z.string().min(3).optional(),
-  MIGRATE_ON_START: z
-    .enum(["true", "false"])
-    .default("true")
-    .transform((value) => value === "true"),
   /**
    * Worker processes serving on one port (node:cluster), by default one per available core.
    * 1 runs one plain process, with no primary above it.

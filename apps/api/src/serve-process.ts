@@ -25,6 +25,7 @@ export async function serveProcess(env: ApiEnv, role: ProcessRole): Promise<void
   const warnings: string[] = [];
   const { database, deps } = await openConfiguredDeps(env, {
     migrate: env.MIGRATE_ON_START && !inWorker,
+    requireMigrated: !env.MIGRATE_ON_START && !inWorker,
     warn: (message) => warnings.push(message),
     hashingObserver: metrics?.hashingObserver,
     poolSize: databasePoolSize(env, inWorker),

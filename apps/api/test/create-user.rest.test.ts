@@ -9,7 +9,8 @@ import {
 } from "./support/test-server.js";
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const PY_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3}000)?\+00:00$/;
+/** Python's isoformat: six fraction digits (the clock's microseconds), none when all are zero. */
+const PY_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+00:00$/;
 
 let counter = 0;
 function uniqueEmail(tag = "user") {

@@ -3,6 +3,7 @@ import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failure, type JsonResponse, request } from "./support/http.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
+import { trpcError } from "./support/trpc.js";
 import { registerUser } from "./support/users.js";
 
 interface LogLine {
@@ -10,17 +11,6 @@ interface LogLine {
   msg?: string;
   reqId?: string;
   [field: string]: unknown;
-}
-
-/** tRPC's error shape for `otasCode`, as /trpc answers it. */
-function trpcError(otasCode: string, code: number, trpcCode: string, httpStatus: number) {
-  return {
-    error: {
-      message: otasCode,
-      code,
-      data: expect.objectContaining({ code: trpcCode, httpStatus, otasCode, detail: null }),
-    },
-  };
 }
 
 /** Sends `path` exactly as written (fetch would resolve `..` first). */

@@ -20,14 +20,17 @@ Environment:
   RESET_TOKEN_TTL_MINUTES  how long a reset link works (default 60)
   DATA_DIR            where the development secret is kept (default ./data)
   NODE_ENV            development (default), production (requires JWT_SECRET) or test
+  MIGRATE_ON_START    true (default): commands apply pending migrations first;
+                      false: they refuse a database that needs them (run db migrate)
 
 Pending database migrations are applied before a command runs (adopting an original OTAS
-database), except by db status, which only reads.
+database), except by db status, which only reads, and with MIGRATE_ON_START=false.
 
 Exit status:
   0  done (import: every row was created or already existed)
   1  rejected: a validation code, an invalid token or unknown user, an invalid or failed row,
-     a user still referenced (delete), a database the server would refuse (db status)
+     a user still referenced (delete), a database the server would refuse (db status,
+     db migrate), a database not migrated (MIGRATE_ON_START=false)
   2  usage: a bad command line, a bad setting, or an import file that cannot be used at all
 `;
 

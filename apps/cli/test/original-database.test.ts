@@ -39,7 +39,7 @@ describe("otas-users on a database the original OTAS service made", () => {
     const status = await runBinary(["db", "status"], { env });
     expect(status.status).toBe(0);
     expect(status.stdout).toContain(
-      "users table: the original OTAS service's, not adopted yet: the next start adopts it",
+      "users table: the original OTAS service's, not adopted yet: db migrate (or a start with MIGRATE_ON_START=true) adopts it",
     );
     expect(status.stdout).toContain(
       "users:       10: bcrypt 0, Django PBKDF2 7, unusable 1, unknown 2",
@@ -106,6 +106,9 @@ describe("otas-users on a database the original OTAS service made", () => {
     expect(status.passwords.by_family).toEqual({
       bcrypt: 1,
       django_pbkdf2: 7,
+      django_scrypt: 0,
+      django_argon2: 0,
+      django_bcrypt_sha256: 0,
       unusable: 0,
       unknown: 1,
     });

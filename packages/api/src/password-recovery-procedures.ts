@@ -32,6 +32,7 @@ export const passwordRecoveryProcedures = {
         aliases: ["/v1/user/reset-password/init/"],
         errors: [
           "missing_fields",
+          "invalid_characters",
           "invalid_email_format",
           "field_too_long",
           "invalid_field_type",
@@ -71,6 +72,7 @@ export const passwordRecoveryProcedures = {
         aliases: ["/v1/user/reset-password/reset/"],
         errors: [
           "missing_fields",
+          "invalid_characters",
           "password_too_short",
           "invalid_or_expired_token",
           "invalid_field_type",

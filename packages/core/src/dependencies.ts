@@ -11,6 +11,7 @@ import { createSqlPasswordResetRepository } from "./password-reset/sql-password-
 import { createSqlSessionCutoffRepository } from "./password-reset/sql-session-cutoff-repository.js";
 import { createSessionActivity, type SessionActivity } from "./sessions/session-activity.js";
 import { createSqlSessionRepository } from "./sessions/sql-session-repository.js";
+import { systemNow } from "./time/system-clock.js";
 import type { AuthenticateUserDeps } from "./users/authenticate-user.js";
 import type { CreateUserDeps } from "./users/create-user.js";
 import type { LoginUserDeps } from "./users/login-user.js";
@@ -48,7 +49,9 @@ export interface UserDepsSettings {
 
 /** Wires the production dependencies over an open database (`Database.sql`). */
 export function createUserDeps(db: SqlClient, settings: UserDepsSettings): UserDeps {
-  const now = () => new Date();
+  // Microsecond-true: every timestamp written from it keeps six fraction digits, as the
+  // original's do.
+  const now = systemNow;
   const log = settings.log ?? processWarningLog;
   const sessions = createSqlSessionRepository(db);
   return {

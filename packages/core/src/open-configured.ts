@@ -1,7 +1,9 @@
+import { requireMigrated } from "./admin/require-migrated.js";
 import type { HashingObserver } from "./auth/password-hasher.js";
 import type { CoreEnv } from "./config/env.js";
 import { resolveJwtSecret } from "./config/jwt-secret.js";
 import { migrateDatabase } from "./db/migrate.js";
+import type { MigrationRun } from "./db/migration-history.js";
 import { type Database, openDatabase } from "./db/open-database.js";
 import { createUserDeps, type UserDeps } from "./dependencies.js";
 
@@ -13,15 +15,22 @@ export interface ConfiguredDeps {
 
 /** What start-up is told to do and where its warnings go. */
 export interface PrepareOptions {
+  /** Apply pending migrations (adopting an original OTAS users table). */
   migrate: boolean;
+  /**
+   * When not migrating: refuse a database the migrator would still change (pending migrations,
+   * an original users table not adopted yet), naming the command to run.
+   */
+  requireMigrated?: boolean;
   warn: (message: string) => void;
 }
 
 /**
  * The once-per-start part of {@link openConfiguredDeps}: the JWT secret (a generated development
  * one, kept in DATA_DIR, when unset outside production) and, when `migrate` is set, pending
- * migrations applied (warning about applied ones this build does not know). A cluster's primary
- * runs it before its workers start, so they find the secret and the schema ready.
+ * migrations applied — or, with `requireMigrated` instead, the database checked to need none
+ * (warning about applied ones this build does not know). A cluster's primary runs it before its
+ * workers start, so they find the secret and the schema ready.
  * @returns the JWT secret.
  */
 export async function prepareConfiguredDatabase(
@@ -34,8 +43,10 @@ export async function prepareConfiguredDatabase(
     dataDir: env.DATA_DIR,
     warn: options.warn,
   });
-  if (options.migrate) {
-    const { unknown, adopted } = await migrateDatabase(env.DATABASE_URL);
+  if (options.migrate || options.requireMigrated) {
+    const { unknown, adopted }: Pick<MigrationRun, "unknown" | "adopted"> = options.migrate
+      ? await migrateDatabase(env.DATABASE_URL)
+      : await requireMigrated({ url: env.DATABASE_URL });
     if (adopted !== undefined) {
       options.warn(
         `Adopted the existing OTAS users table (its layout is the original's): recorded migration ${adopted} as applied without running it.`,

@@ -47,6 +47,7 @@ export async function runPrimary(env: ApiEnv): Promise<void> {
   });
   await prepareConfiguredDatabase(env, {
     migrate: env.MIGRATE_ON_START,
+    requireMigrated: !env.MIGRATE_ON_START,
     warn: (message) => log.warn(message),
   });
 

@@ -1,4 +1,5 @@
 import { type FastifyReply, type FastifyRequest, LogController } from "fastify";
+import { loggedUrl } from "./logged-request.js";
 
 /**
  * One log line per request, written when it completes: method, URL and client address with the
@@ -21,5 +22,11 @@ export class OneLinePerRequest extends LogController {
     const details = { req: request, res: reply, responseTime: reply.elapsedTime };
     if (error) reply.log.error({ ...details, err: error }, "request errored");
     else reply.log.info(details, "request completed");
+  }
+
+  /** Fastify's own 404 handler's line, with the URL as every other line shows it. */
+  override routeNotFound(request: FastifyRequest) {
+    if (this.isLogDisabled(request)) return;
+    request.log.info(`Route ${request.method}:${loggedUrl(request.url)} not found`);
   }
 }

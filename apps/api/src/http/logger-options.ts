@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import { LEGACY_TOKEN_HEADER, TOKEN_HEADER } from "@otas/api";
+import { requestForLog } from "./logged-request.js";
 
 /**
  * Never written to a log line, should a serializer ever include request headers. Secrets are
@@ -16,8 +17,9 @@ const REDACTED_PATHS = [
 
 /**
  * pino, one JSON object per line: to `stream` when given (tests capture lines so), else stdout.
- * Secrets are redacted by path on top of never being logged in the first place. In a cluster
- * worker every line also carries `worker`, the worker's id (beside pino's `pid`).
+ * Secrets are redacted by path on top of never being logged in the first place, and a request's
+ * URL is logged without its query string (see `loggedUrl`). In a cluster worker every line also
+ * carries `worker`, the worker's id (beside pino's `pid`).
  */
 export function loggerOptions(
   level: string,
@@ -27,6 +29,7 @@ export function loggerOptions(
   return {
     level,
     redact: REDACTED_PATHS,
+    serializers: { req: requestForLog },
     ...(workerId === undefined
       ? {}
       : { base: { pid: process.pid, hostname: hostname(), worker: workerId } }),

@@ -24,7 +24,14 @@ export interface LegacyRestOptions {
 }
 
 /** Methods a legacy path refuses with 405 when it does not answer them (OPTIONS is CORS's). */
-const REFUSABLE_METHODS: readonly HTTPMethods[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+const REFUSABLE_METHODS: readonly HTTPMethods[] = [
+  "GET",
+  "POST",
+  "PUT",
+  "PATCH",
+  "DELETE",
+  "TRACE",
+];
 
 type Call = (context: Context, input: unknown) => Promise<unknown>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddressKey } from "./client-address.js";
+import { clientAddressKey, NOT_AN_ADDRESS } from "./client-address.js";
 
 describe("clientAddressKey", () => {
   it.each([
@@ -24,7 +24,18 @@ describe("clientAddressKey", () => {
     expect(clientAddressKey("::1")).toBe("0:0:0:0::/64");
   });
 
-  it("keeps what is not an address as it is", () => {
-    expect(clientAddressKey("unknown")).toBe("unknown");
+  it.each([
+    "unknown",
+    "203.0.113.09",
+    "203.0.113.009",
+    "3405803785",
+    "0xcb.0.113.9",
+    "0313.0.113.9",
+    "203.0.29961",
+    "203.0.113.09:1001",
+    "client.example.com",
+    "",
+  ])("counts %j, which is not an address in standard notation, under the one shared key", (raw) => {
+    expect(clientAddressKey(raw)).toBe(NOT_AN_ADDRESS);
   });
 });

@@ -21,16 +21,23 @@ function ipv6Groups(address: string): number[] {
   return [...front, ...Array(8 - front.length - back.length).fill(0), ...back];
 }
 
+/** The one key of every client whose address is not an IP address in standard notation. */
+export const NOT_AN_ADDRESS = "not-an-address";
+
 /**
  * The key a client address is counted under. One IPv4 address is one key however it is written
  * (`203.0.113.9`, `::ffff:203.0.113.9`, `::ffff:cb00:7109`, `203.0.113.9:1001`); an IPv6 client
  * is counted per /64, the smallest block one subscriber normally gets, so rotating through its own
- * addresses buys nothing. Anything else (not an address) is kept as it is.
+ * addresses buys nothing. Anything else — which only a trusted proxy's `X-Forwarded-For` can hold:
+ * IPv4 in another notation (`203.0.113.09`, `3405803785`, `0xcb.0.113.9`, which some parsers read
+ * as octal, hexadecimal or one number and others refuse), a name, `unknown` — is
+ * {@link NOT_AN_ADDRESS}: all such clients share one count, so rewriting one address in endless
+ * ways (or writing anything at all) never makes a new client.
  */
 export function clientAddressKey(raw: string): string {
   const address = BRACKETED.exec(raw)?.[1] ?? IPV4_WITH_PORT.exec(raw)?.[1] ?? raw;
   if (isIPv4(address)) return address;
-  if (!isIPv6(address)) return address;
+  if (!isIPv6(address)) return NOT_AN_ADDRESS;
   const groups = ipv6Groups(address);
   const mapped = groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff;
   if (mapped) {

@@ -11,8 +11,8 @@ function codeFor(error: { code?: string }) {
 
 /**
  * Answers requests that fail before Fastify sees them (headers too slow, too large, not HTTP)
- * with the error envelope, like every other error, then closes the connection. Fastify's own
- * handler would answer with a different JSON shape.
+ * with the error envelope and `Cache-Control: no-store`, like every other error, then closes the
+ * connection. Fastify's own handler would answer with a different JSON shape.
  */
 export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
   if (error.code === "ECONNRESET" || !socket.writable) {
@@ -24,6 +24,7 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
   const body = JSON.stringify({ status: 0, status_description: code, response_body: null });
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      `Cache-Control: no-store\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `Connection: close\r\n\r\n${body}`,
   );
 }

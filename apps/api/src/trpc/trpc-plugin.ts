@@ -1,7 +1,9 @@
 import { type AppRouter, type Context, passwordHashingProcedures } from "@otas/api";
 import { fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
+import type { TRPCRequestInfo } from "@trpc/server/http";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { batchGuard } from "./batch-guard.js";
+import { guardBatch } from "./batch-guard.js";
+import { refuseUnservedMethods } from "./method-guard.js";
 import { TRPC_PREFIX } from "./transport-failure.js";
 
 /** The procedures over tRPC's own HTTP protocol at /trpc, for TypeScript clients. */
@@ -10,8 +12,9 @@ export async function registerTrpc(
   router: AppRouter,
   createContext: (request: FastifyRequest) => Context,
 ) {
-  app.addHook("onRequest", batchGuard(passwordHashingProcedures(router)));
+  const hashing = passwordHashingProcedures(router);
   await app.register(async (scope) => {
+    refuseUnservedMethods(scope, router);
     // tRPC answers a request it refuses before any call (an unsupported media type) with its
     // JSON error labelled text/plain; every answer here is JSON.
     scope.addHook("onSend", (_request, _reply, payload, done) => {
@@ -28,7 +31,11 @@ export async function registerTrpc(
       prefix: TRPC_PREFIX,
       trpcOptions: {
         router,
-        createContext: ({ req }: { req: FastifyRequest }) => createContext(req),
+        // tRPC hands over its own reading of the request (`info`): the batch guard judges that.
+        createContext: ({ req, info }: { req: FastifyRequest; info: TRPCRequestInfo }) => {
+          guardBatch(info, hashing, req.log);
+          return createContext(req);
+        },
       },
     });
   });

@@ -1,5 +1,6 @@
 import {
   createOriginalOtasDatabase,
+  djangoHashVectors,
   type OriginalOtasUser,
   originalOtasOtherTables,
   originalOtasUsers,
@@ -168,6 +169,63 @@ describe("taking over the original's PostgreSQL database", () => {
   it("left the original's other tables, django_migrations included, exactly as they were", async () => {
     expect(await snapshotTables(database.url, originalOtasOtherTables)).toEqual(before);
   });
+});
+
+describe("taking over users whose hashes Django's other default hashers made", () => {
+  it("logs each in with their password and upgrades the hash once", async () => {
+    const database = await createOriginalOtasDatabase();
+    const { vectors } = djangoHashVectors();
+    const users = ["argon2", "scrypt", "bcrypt_sha256"].map((hasher, index) => {
+      const vector = vectors.find((candidate) => candidate.hasher === hasher);
+      if (vector === undefined) throw new Error(`no ${hasher} vector`);
+      return {
+        ...vector,
+        email: `${hasher}@example.com`,
+        id: `0d1a2b3c-4d5e-4f60-8a7b-00000000000${index}`,
+      };
+    });
+    // As the original's model code would store them, on a Django with those hashers enabled.
+    for (const user of users) {
+      await querySql(
+        database.url,
+        `INSERT INTO users VALUES ('${user.id}', 'Hash', '', '${user.hasher}', '${user.email}', '${user.encoded}',
+           '2026-11-29 14:54:43.123456+00', '2026-11-29 14:54:43.654321+00')`,
+      );
+    }
+    const server = await spawnServer(database.url);
+    try {
+      for (const user of users) {
+        const answer = await request(`${server.url}/api/user/v1/login/`, {
+          body: { email: user.email, password: user.password },
+        });
+        expect(answer.status, user.hasher).toBe(200);
+        expect((answer.json as { response: { user: unknown } }).response.user).toEqual({
+          id: user.id,
+          first_name: "Hash",
+          middle_name: "",
+          last_name: user.hasher,
+          email: user.email,
+          created_at: "2026-11-29T14:54:43.123456+00:00",
+          updated_at: "2026-11-29T14:54:43.654321+00:00",
+        });
+      }
+      const hashes = await storedHashes(database.url);
+      for (const user of users) {
+        expect(hashes[user.email]).toMatch(/^\$bcrypt-sha256\$v=2,t=2b,r=4\$/);
+        const again = await request(`${server.url}/api/user/v1/login/`, {
+          body: { email: user.email, password: user.password },
+        });
+        expect(again.status).toBe(200);
+      }
+      const upgrades = () =>
+        server.logs.filter((line) => line.msg === "password hash upgraded to the current scheme");
+      await expect.poll(() => upgrades().length).toBe(users.length);
+      expect(await storedHashes(database.url)).toEqual(hashes);
+    } finally {
+      await server.stop();
+      await database.drop();
+    }
+  }, 60_000);
 });
 
 describe("starting on an original database whose users table differs", () => {

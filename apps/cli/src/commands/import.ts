@@ -17,14 +17,20 @@ or the row number a spreadsheet shows for a CSV (the header is row 1).
 
 Output: a summary on stdout (with --json: one JSON line per row, then {"summary": {...}}).
 Progress goes to stderr: a bar on a terminal, a line per second otherwise. Passwords and hashes
-are never printed.
+are never printed; control characters from the file are printed visibly (as \\x1b). If stdout's
+reader goes away (| head), the import stops after the rows under way and exits 1.
+
+The report (--report) is created owner-only (0600) and may not be the imported file under any
+name; in a CSV report a field starting with =, +, -, @, tab or CR is written '= ... (quoted), as
+text a spreadsheet shows rather than a formula it runs.
 
 Speed: bcrypt (BCRYPT_ROUNDS) is most of a row's cost; it runs on libuv's thread pool. With
 UV_THREADPOOL_SIZE unset and more cores than the pool's ${DEFAULT_THREAD_POOL_SIZE} threads, the import reruns itself
 with one thread per core (at most --concurrency), so every core hashes.
 
 Exit status: 0 every row created or already there; 1 some row invalid or failed;
-2 the file cannot be used (missing, unreadable, unknown format, bad header, broken CSV quoting).
+2 the file cannot be used (missing, unreadable, unknown format, bad header, broken CSV quoting,
+or --report names it).
 
 Example:
   otas-users import users.csv --report import-report.csv

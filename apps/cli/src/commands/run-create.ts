@@ -2,6 +2,7 @@ import { createUser, createUserInput, DomainError, parseInput } from "@otas/core
 import { loadCliEnv } from "../env.js";
 import { ExitCode } from "../exit-codes.js";
 import { formatUser } from "../output/format-user.js";
+import { jsonLine } from "../output/terminal-text.js";
 import { withUserService } from "../user-service.js";
 import { type CreateFlags, readCreateRequest, requestSource } from "./create-request.js";
 
@@ -20,7 +21,7 @@ export async function runCreate(options: CreateFlags & { json?: true }): Promise
     const { user, jwt_token } = await withUserService((service) => createUser(input, service.deps));
     process.stdout.write(
       options.json === true
-        ? `${JSON.stringify({ user, jwt_token })}\n`
+        ? jsonLine({ user, jwt_token })
         : `Created user:\n${formatUser(user)}\njwt_token: ${jwt_token}\n`,
     );
     return ExitCode.ok;

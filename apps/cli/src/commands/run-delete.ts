@@ -4,6 +4,7 @@ import { loadCliEnv } from "../env.js";
 import { UsageError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
 import { formatReferences } from "../output/format-admin.js";
+import { jsonLine, visible } from "../output/terminal-text.js";
 import { withUserService } from "../user-service.js";
 
 /**
@@ -17,17 +18,19 @@ export async function runDelete(
   loadCliEnv();
   if (options.yes !== true) await confirm(email);
   const result = await withUserService(({ deps }) => deleteUser({ email }, deps));
-  if (options.json === true) process.stdout.write(`${JSON.stringify(result)}\n`);
+  if (options.json === true) process.stdout.write(jsonLine(result));
   if (result.outcome === "deleted") {
     if (options.json !== true)
-      process.stdout.write(`Deleted ${result.user.email} (${result.user.id}).\n`);
+      process.stdout.write(`Deleted ${visible(result.user.email)} (${result.user.id}).\n`);
     return ExitCode.ok;
   }
   if (result.outcome === "not_found") {
-    process.stderr.write(`user_not_found: no user has the email ${normalizeEmail(email)}\n`);
+    process.stderr.write(
+      `user_not_found: no user has the email ${visible(normalizeEmail(email))}\n`,
+    );
   } else {
     process.stderr.write(
-      `user_referenced: ${result.user.email} is still referenced by ${formatReferences(result.references)}; nothing was deleted\n`,
+      `user_referenced: ${visible(result.user.email)} is still referenced by ${formatReferences(result.references)}; nothing was deleted\n`,
     );
   }
   return ExitCode.rejected;
@@ -42,7 +45,7 @@ async function confirm(email: string): Promise<void> {
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
     const typed = await prompt.question(
-      `Type the email again to delete ${normalizeEmail(email)}: `,
+      `Type the email again to delete ${visible(normalizeEmail(email))}: `,
     );
     if (normalizeEmail(typed) !== normalizeEmail(email)) {
       throw new UsageError("the email typed differs; nothing was deleted");

@@ -1,5 +1,4 @@
 import { availableParallelism } from "node:os";
-import { resolve } from "node:path";
 import { loadCliEnv } from "../env.js";
 import { BadFileError, UsageError } from "../errors.js";
 import { type FileFormat, formatFromExtension } from "../import/file-format.js";
@@ -38,7 +37,7 @@ export async function importFromCommandLine(file: string, options: ImportFlags):
     format: options.format ?? formatOf(file),
     concurrency,
     threadPoolSize: env.UV_THREADPOOL_SIZE ?? DEFAULT_THREAD_POOL_SIZE,
-    report: options.report === undefined ? undefined : reportTarget(options.report, file),
+    report: options.report === undefined ? undefined : reportTarget(options.report),
     json: options.json === true,
     progress: progressMode(options.progress, options.json === true),
   };
@@ -56,14 +55,12 @@ function formatOf(file: string): FileFormat {
   return format;
 }
 
-function reportTarget(path: string, file: string): { path: string; format: FileFormat } {
+function reportTarget(path: string): { path: string; format: FileFormat } {
   const format = formatFromExtension(path);
   if (format === undefined) {
     throw new UsageError(`--report ${path}: name the report .csv or .jsonl`);
   }
-  if (resolve(path) === resolve(file)) {
-    throw new UsageError("--report would overwrite the file being imported");
-  }
+  // That the report is not the imported file (by any name) is checked when it is opened.
   return { path, format };
 }
 

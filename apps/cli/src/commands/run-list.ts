@@ -2,6 +2,7 @@ import { listUsers } from "@otas/core";
 import { loadCliEnv } from "../env.js";
 import { ExitCode } from "../exit-codes.js";
 import { formatUserTable } from "../output/format-admin.js";
+import { jsonLine } from "../output/terminal-text.js";
 import { withUserService } from "../user-service.js";
 
 /** Prints a page of users. */
@@ -23,7 +24,7 @@ export async function runList(options: {
     ),
   );
   if (options.json === true) {
-    process.stdout.write(`${JSON.stringify(page)}\n`);
+    process.stdout.write(jsonLine(page));
     return ExitCode.ok;
   }
   const pages = Math.max(1, Math.ceil(page.total / page.per_page));

@@ -6,6 +6,7 @@ import {
 } from "@otas/core";
 import { loadCliEnv } from "../env.js";
 import { ExitCode } from "../exit-codes.js";
+import { jsonLine, visible } from "../output/terminal-text.js";
 import { withUserService } from "../user-service.js";
 
 /**
@@ -24,18 +25,18 @@ export async function runResetLink(email: string, json: boolean): Promise<ExitCo
   }
   const reset = await withUserService(({ deps }) => requestPasswordReset(input, deps));
   if (reset === null) {
-    process.stderr.write(`user_not_found: no user with email ${input.email}\n`);
+    process.stderr.write(`user_not_found: no user with email ${visible(input.email)}\n`);
     return ExitCode.rejected;
   }
   const expiresAt = reset.expiresAt.toISOString();
   if (json) {
     const { email: address, id } = reset.user;
     const verdict = { email: address, user_id: id, link: reset.link, expires_at: expiresAt };
-    process.stdout.write(`${JSON.stringify(verdict)}\n`);
+    process.stdout.write(jsonLine(verdict));
   } else {
     process.stdout.write(`${reset.link}\n`);
     process.stderr.write(
-      `Reset link for ${reset.user.email} (user ${reset.user.id}): works once, until ${expiresAt}; any earlier link no longer works.\n`,
+      `Reset link for ${visible(reset.user.email)} (user ${reset.user.id}): works once, until ${expiresAt}; any earlier link no longer works.\n`,
     );
   }
   return ExitCode.ok;

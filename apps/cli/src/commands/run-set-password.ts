@@ -1,6 +1,7 @@
 import { DomainError, setUserPassword } from "@otas/core";
 import { loadCliEnv } from "../env.js";
 import { ExitCode } from "../exit-codes.js";
+import { visible } from "../output/terminal-text.js";
 import { readNewPassword } from "../read-password.js";
 import { withUserService } from "../user-service.js";
 
@@ -14,11 +15,12 @@ export async function runSetPassword(email: string): Promise<ExitCode> {
   try {
     const user = await withUserService(({ deps }) => setUserPassword({ email, password }, deps));
     if (user === null) {
-      process.stderr.write(`user_not_found: no user has the email ${email.trim()}\n`);
+      process.stderr.write(`user_not_found: no user has the email ${visible(email.trim())}\n`);
       return ExitCode.rejected;
     }
     process.stdout.write(
-      `Password set for ${user.email} (updated_at ${user.updated_at}); every session of the user ended.\n`,
+      `Password set for ${visible(user.email)} (updated_at ${user.updated_at}); every session of the user ended.
+`,
     );
     return ExitCode.ok;
   } catch (error) {

@@ -2,6 +2,7 @@ import { DomainError, tokenRefusal, tokenSessionKey, type UserTokenClaims } from
 import { loadCliEnv } from "../env.js";
 import { ExitCode } from "../exit-codes.js";
 import { formatFields } from "../output/format-user.js";
+import { jsonLine, visible } from "../output/terminal-text.js";
 import { withUserService } from "../user-service.js";
 
 /** What `verify-token --json` prints. */
@@ -54,14 +55,14 @@ export async function runVerifyToken(token: string, json: boolean): Promise<Exit
       ...(userExists ? {} : { error: "user_not_found" as const }),
     };
   });
-  if (json) process.stdout.write(`${JSON.stringify(verdict)}\n`);
+  if (json) process.stdout.write(jsonLine(verdict));
   else printVerdict(verdict);
   return verdict.valid && verdict.user_exists ? ExitCode.ok : ExitCode.rejected;
 }
 
 function printVerdict(verdict: Verdict): void {
   if (!verdict.valid) {
-    process.stderr.write(`invalid_token: ${verdict.reason}\n`);
+    process.stderr.write(`invalid_token: ${visible(verdict.reason)}\n`);
     return;
   }
   const { claims } = verdict;
@@ -75,6 +76,6 @@ function printVerdict(verdict: Verdict): void {
     ])}\n`,
   );
   if (!verdict.user_exists) {
-    process.stderr.write(`user_not_found: no user with id ${claims.user_id} (deleted?)\n`);
+    process.stderr.write(`user_not_found: no user with id ${visible(claims.user_id)} (deleted?)\n`);
   }
 }

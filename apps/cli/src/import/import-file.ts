@@ -18,11 +18,20 @@ const OPEN_PROBLEMS: Partial<Record<string, string>> = {
   EPERM: "permission denied: it cannot be read",
 };
 
+/** A file whatever path or link names it: its device and inode. */
+export interface FileIdentity {
+  dev: number;
+  ino: number;
+}
+
 /**
  * Checks that the import file can be read, before anything else happens. Resolves with whether
- * it is a regular file (which can be read twice: once to count and check it, once to import).
+ * it is a regular file (which can be read twice: once to count and check it, once to import)
+ * and with its identity (no report may be written over it, by any name).
  */
-export async function checkImportFile(path: string): Promise<{ regular: boolean }> {
+export async function checkImportFile(
+  path: string,
+): Promise<{ regular: boolean; identity: FileIdentity }> {
   let stats: Stats;
   try {
     const handle = await open(path, "r");
@@ -36,7 +45,7 @@ export async function checkImportFile(path: string): Promise<{ regular: boolean 
     throw new BadFileError(path, OPEN_PROBLEMS[code] ?? `cannot be read (${code})`);
   }
   if (stats.isDirectory()) throw new BadFileError(path, "is a directory, not a file");
-  return { regular: stats.isFile() };
+  return { regular: stats.isFile(), identity: { dev: stats.dev, ino: stats.ino } };
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { UserDeps } from "@otas/core";
 import { describeUnexpected } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
+import { stdoutFailed, writeOut } from "../output/standard-streams.js";
+import { jsonLine, visible } from "../output/terminal-text.js";
 import { withUserService } from "../user-service.js";
 import { forEachConcurrently } from "./concurrently.js";
 import type { FileFormat } from "./file-format.js";
@@ -32,14 +34,17 @@ export interface ImportPlan {
  */
 export async function runImport(plan: ImportPlan): Promise<ExitCode> {
   const source = recordSources[plan.format];
-  const { regular } = await checkImportFile(plan.file);
+  const { regular, identity } = await checkImportFile(plan.file);
   const total = regular ? await countRecords(plan.file, source) : undefined;
-  const report = plan.report && (await openReportWriter(plan.report.path, plan.report.format));
+  const report =
+    plan.report && (await openReportWriter(plan.report.path, plan.report.format, identity));
   const tally = createTally();
   const onResult = async (result: RowResult) => {
     tally.add(result);
-    if (plan.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+    // The report first: a stdout whose reader went away stops the import, and the report still
+    // holds every row that was handled.
     await report?.write(result);
+    if (plan.json) writeOut(jsonLine(result));
   };
   let run: ImportRun;
   try {
@@ -50,9 +55,9 @@ export async function runImport(plan: ImportPlan): Promise<ExitCode> {
     await report?.close();
   }
   const summary = summarize(tally, { ...plan, seconds: run.seconds });
-  process.stdout.write(
-    plan.json ? `${JSON.stringify({ summary })}\n` : formatSummary(summary, tally),
-  );
+  if (stdoutFailed() === undefined) {
+    process.stdout.write(plan.json ? jsonLine({ summary }) : formatSummary(summary, tally));
+  }
   if (run.stoppedBy !== undefined) throw run.stoppedBy.error;
   return tally.counts.invalid + tally.counts.failed === 0 ? ExitCode.ok : ExitCode.rejected;
 }
@@ -81,7 +86,7 @@ async function importAll(
     // The first one says what is wrong (usually the database); the rest would only repeat it.
     if (unexpectedShown) return;
     unexpectedShown = true;
-    process.stderr.write(`error: row ${row} failed: ${describeUnexpected(error)}\n`);
+    process.stderr.write(`error: row ${row} failed: ${visible(describeUnexpected(error))}\n`);
   };
   try {
     await forEachConcurrently(records, plan.concurrency, async (record) => {

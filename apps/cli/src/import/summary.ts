@@ -1,3 +1,4 @@
+import { visible } from "../output/terminal-text.js";
 import type { Tally } from "./tally.js";
 
 /** The closing line of `import --json`, and the numbers the text summary shows. */
@@ -31,11 +32,14 @@ export function summarize(
   };
 }
 
-/** The summary for a person, followed by the first problem rows when there are any. */
+/**
+ * The summary for a person, followed by the first problem rows when there are any; what came
+ * from the file (its name, emails, reasons) is {@link visible}.
+ */
 export function formatSummary(summary: ImportSummary, tally: Tally): string {
   const { file, created, exists, invalid, failed, total, seconds, rows_per_second } = summary;
   const lines = [
-    `${file}: ${created} created, ${exists} exists, ${invalid} invalid, ${failed} failed` +
+    `${visible(file)}: ${created} created, ${exists} exists, ${invalid} invalid, ${failed} failed` +
       ` (${total} rows in ${seconds.toFixed(1)} s, ${Math.round(rows_per_second)} rows/s)`,
   ];
   if (tally.problems.length > 0) {
@@ -43,7 +47,8 @@ export function formatSummary(summary: ImportSummary, tally: Tally): string {
       tally.problems.length < invalid + failed ? ` (first ${tally.problems.length})` : "";
     lines.push(`Rows not imported${shown}:`);
     for (const { row, email, outcome, reason } of tally.problems) {
-      lines.push(`  row ${row}: ${outcome} ${reason ?? ""}${email === "" ? "" : ` <${email}>`}`);
+      const address = email === "" ? "" : ` <${visible(email)}>`;
+      lines.push(`  row ${row}: ${outcome} ${visible(reason ?? "")}${address}`);
     }
     if (shown !== "") lines.push("Write every row's outcome with --report FILE.");
   }

@@ -1,18 +1,21 @@
 import type { AdminUser, UserReference } from "@otas/core";
 import { formatFields } from "./format-user.js";
+import { visible } from "./terminal-text.js";
 
 /** Pads to a width counted in code points, so accented names line up. */
 const pad = (text: string, width: number) =>
   text + " ".repeat(Math.max(0, width - [...text].length));
 
-/** Users as an aligned table: email, name, password scheme, created_at. */
+/** Users as an aligned table: email, name, password scheme, created_at, each {@link visible}. */
 export function formatUserTable(users: readonly AdminUser[]): string {
-  const rows = users.map((user) => [
-    user.email,
-    [user.first_name, user.middle_name, user.last_name].filter(Boolean).join(" "),
-    user.password_detail,
-    user.created_at,
-  ]);
+  const rows = users.map((user) =>
+    [
+      user.email,
+      [user.first_name, user.middle_name, user.last_name].filter(Boolean).join(" "),
+      user.password_detail,
+      user.created_at,
+    ].map(visible),
+  );
   return formatTable(["EMAIL", "NAME", "PASSWORD", "CREATED_AT"], rows);
 }
 
@@ -35,7 +38,10 @@ export function formatTable(header: readonly string[], rows: readonly string[][]
 export function formatReferences(references: readonly UserReference[]): string {
   if (references.length === 0) return "nothing";
   return references
-    .map(({ table, column, rows }) => `${table}.${column} (${rows} ${rows === 1 ? "row" : "rows"})`)
+    .map(
+      ({ table, column, rows }) =>
+        `${visible(table)}.${visible(column)} (${rows} ${rows === 1 ? "row" : "rows"})`,
+    )
     .join(", ");
 }
 

@@ -1,4 +1,5 @@
 import type { UserDto } from "@otas/core";
+import { visible } from "./terminal-text.js";
 
 /** A user as `create` prints it for a person: one labelled field per line, no secrets. */
 export function formatUser(user: UserDto): string {
@@ -13,8 +14,10 @@ export function formatUser(user: UserDto): string {
   return formatFields(fields);
 }
 
-/** Aligned `label: value` lines, indented by two spaces. */
+/** Aligned `label: value` lines, indented by two spaces, each value made {@link visible}. */
 export function formatFields(fields: readonly (readonly [string, string])[]): string {
   const width = Math.max(...fields.map(([label]) => label.length)) + 1;
-  return fields.map(([label, value]) => `  ${`${label}:`.padEnd(width)} ${value}`).join("\n");
+  return fields
+    .map(([label, value]) => `  ${`${label}:`.padEnd(width)} ${visible(value)}`)
+    .join("\n");
 }

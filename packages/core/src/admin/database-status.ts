@@ -1,6 +1,8 @@
 import {
   classifyPasswordHash,
   describeScheme,
+  isDjangoFamily,
+  PASSWORD_FAMILIES,
   type PasswordFamily,
   passwordFamily,
 } from "../auth/password-scheme.js";
@@ -46,8 +48,19 @@ export interface DatabaseStatus {
     unknown: string[];
     /** Migrations that failed and were not resolved: the migrator refuses to go on. */
     failed: string[];
+    /** Applied migrations whose migration.sql changed since: the migrator refuses to go on. */
+    modified: string[];
     /** The migration recorded as applied without running (adoption, `migrate resolve --applied`). */
     adopted: string | null;
+  };
+  /** What `otas-users db migrate`, or a start with MIGRATE_ON_START=true, would do now. */
+  plan: {
+    /** True when it would change nothing and stop: see `differences`, `failed`, `modified`. */
+    refused: boolean;
+    /** The migration it would record as applied without running it, adopting `users`. */
+    adopt: string | null;
+    /** The migrations it would run, in order. */
+    apply: string[];
   };
   passwords: PasswordCounts | null;
 }
@@ -71,12 +84,14 @@ export async function databaseStatus({
   );
   const report = async (inspection: DatabaseInspection): Promise<DatabaseStatus> => {
     const migrations = migrationState(files, inspection.history);
+    const usersTable = usersTableState(inspection, migrations, files[0]?.name);
     return {
       provider: database.provider,
       location: database.provider === "sqlite" ? database.filename : postgresLocation(database.url),
       exists: inspection.exists,
-      users_table: usersTableState(inspection, migrations, files[0]?.name),
+      users_table: usersTable,
       migrations,
+      plan: migrationPlan(usersTable.state, migrations),
       passwords: inspection.usersTable ? await countPasswords(inspection, bcryptRounds) : null,
     };
   };
@@ -89,14 +104,34 @@ function migrationState(files: readonly MigrationFile[], history: readonly Appli
   const live = history.filter((row) => row.rolled_back_at === null);
   const finished = live.filter((row) => row.finished_at !== null);
   const applied = finished.map((row) => row.migration_name);
-  const known = new Set(files.map((file) => file.name));
+  const byName = new Map(files.map((file) => [file.name, file]));
   return {
     applied,
     pending: files.map((file) => file.name).filter((name) => !applied.includes(name)),
-    unknown: applied.filter((name) => !known.has(name)),
+    unknown: applied.filter((name) => !byName.has(name)),
     failed: live.filter((row) => row.finished_at === null).map((row) => row.migration_name),
+    modified: finished
+      .filter((row) => (byName.get(row.migration_name)?.checksum ?? row.checksum) !== row.checksum)
+      .map((row) => row.migration_name),
     adopted: finished.find((row) => Number(row.applied_steps_count) === 0)?.migration_name ?? null,
   };
+}
+
+/** What the migrator does next, decided the way it decides (see migrate-postgres, adopt-users-table). */
+function migrationPlan(
+  state: UsersTableState,
+  migrations: DatabaseStatus["migrations"],
+): DatabaseStatus["plan"] {
+  const [initial] = migrations.pending;
+  if (state === "adoptable" && initial !== undefined) {
+    // Adoption also resolves a failed earlier attempt to run the initial migration.
+    const failedLater = migrations.failed.filter((name) => name !== initial);
+    const refused = migrations.modified.length > 0 || failedLater.length > 0;
+    return { refused, adopt: initial, apply: refused ? [] : migrations.pending.slice(1) };
+  }
+  const refused =
+    state === "incompatible" || migrations.failed.length > 0 || migrations.modified.length > 0;
+  return { refused, adopt: null, apply: refused ? [] : migrations.pending };
 }
 
 function usersTableState(
@@ -118,7 +153,10 @@ async function countPasswords(
 ): Promise<PasswordCounts> {
   const counts: PasswordCounts = {
     users: 0,
-    by_family: { bcrypt: 0, django_pbkdf2: 0, unusable: 0, unknown: 0 },
+    by_family: Object.fromEntries(PASSWORD_FAMILIES.map((family) => [family, 0])) as Record<
+      PasswordFamily,
+      number
+    >,
     by_scheme: {},
     upgraded_at_next_login: 0,
   };
@@ -131,7 +169,7 @@ async function countPasswords(
       counts.by_family[family] += 1;
       counts.by_scheme[label] = (counts.by_scheme[label] ?? 0) + 1;
       const current = scheme.kind === "bcrypt-sha256" && scheme.rounds === bcryptRounds;
-      if (!current && (family === "bcrypt" || family === "django_pbkdf2")) {
+      if (!current && (family === "bcrypt" || isDjangoFamily(family))) {
         counts.upgraded_at_next_login += 1;
       }
     }

@@ -1,6 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { hashBcryptSha256, verifyBcryptSha256 } from "./bcrypt-sha256.js";
+import { verifyDjangoArgon2 } from "./django-argon2.js";
+import { verifyDjangoBcryptSha256 } from "./django-bcrypt-sha256.js";
 import { verifyDjangoPbkdf2 } from "./django-pbkdf2.js";
+import { verifyDjangoScrypt } from "./django-scrypt.js";
 import { verifyLegacyBcrypt } from "./legacy-bcrypt.js";
 import { classifyPasswordHash, type PasswordScheme, unusableReason } from "./password-scheme.js";
 
@@ -53,8 +56,9 @@ async function observed<T>(
 
 /**
  * The password hasher: new hashes are passlib's `bcrypt_sha256` v2 at `rounds`; stored plain
- * bcrypt hashes of this service's first hasher and the original's Django PBKDF2 hashes keep
- * verifying, reported `outdated` so login can replace them. All the work runs on libuv's thread
+ * bcrypt hashes of this service's first hasher and the original's Django hashes (its default
+ * hashers: PBKDF2 with SHA-256 or SHA-1, scrypt, argon2, bcrypt_sha256) keep verifying, reported
+ * `outdated` so login can replace them. All the work runs on libuv's thread
  * pool; `observer`, when given, is told about every hash and check.
  */
 export function createPasswordHasher(rounds: number, observer?: HashingObserver): PasswordHasher {
@@ -94,6 +98,12 @@ function check(password: string, stored: string, scheme: PasswordScheme): Promis
       return verifyLegacyBcrypt(password, stored);
     case "django-pbkdf2":
       return verifyDjangoPbkdf2(password, scheme);
+    case "django-scrypt":
+      return verifyDjangoScrypt(password, scheme);
+    case "django-argon2":
+      return verifyDjangoArgon2(password, scheme);
+    case "django-bcrypt-sha256":
+      return verifyDjangoBcryptSha256(password, scheme);
     default:
       return Promise.resolve(false);
   }

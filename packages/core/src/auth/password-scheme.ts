@@ -1,3 +1,12 @@
+import {
+  type DjangoArgon2Scheme,
+  type DjangoBcryptSha256Scheme,
+  type DjangoScryptScheme,
+  parseDjangoArgon2,
+  parseDjangoBcryptSha256,
+  parseDjangoScrypt,
+} from "./django-hash-formats.js";
+
 /**
  * What a stored password hash is. Login, the decision to upgrade a hash and `otas-users db
  * status` all classify through {@link classifyPasswordHash}, so they never disagree.
@@ -6,6 +15,9 @@ export type PasswordScheme =
   | BcryptSha256Scheme
   | { kind: "bcrypt"; ident: "2a" | "2b" | "2y"; rounds: number }
   | DjangoPbkdf2Scheme
+  | DjangoScryptScheme
+  | DjangoArgon2Scheme
+  | DjangoBcryptSha256Scheme
   | { kind: "unusable" }
   | { kind: "unknown"; problem: UnknownHashProblem };
 
@@ -33,12 +45,14 @@ export interface DjangoPbkdf2Scheme {
 
 /**
  * Why a stored value verifies nothing: the original stored passwords starting with `pbkdf2_`
- * as typed (`plain_text`); another algorithm (`other_algorithm`, e.g. Django's `md5$…`);
- * anything else (`malformed`).
+ * as typed (`plain_text`); another algorithm (`other_algorithm`, e.g. Django's `md5$…`); a
+ * scrypt or argon2 hash whose memory or time parameters are beyond this service's bounds
+ * (`out_of_bounds`); anything else (`malformed`).
  */
 export type UnknownHashProblem =
   | { type: "plain_text" }
   | { type: "other_algorithm"; algorithm: string }
+  | { type: "out_of_bounds"; algorithm: "scrypt" | "argon2" }
   | { type: "malformed" };
 
 const BCRYPT_SHA256 =
@@ -46,6 +60,8 @@ const BCRYPT_SHA256 =
 const BCRYPT = /^\$(2[aby])\$(\d\d)\$[./A-Za-z0-9]{53}$/;
 const DJANGO_PBKDF2 = /^pbkdf2_(sha256|sha1)\$(\d{1,10})\$([^$]+)\$([A-Za-z0-9+/]+={0,2})$/;
 const DJANGO_ALGORITHM = /^([a-z][a-z0-9_]*)\$/;
+/** Django algorithms verified here: a value naming one that did not parse is malformed. */
+const VERIFIED_DJANGO_ALGORITHMS = new Set(["scrypt", "argon2", "bcrypt_sha256"]);
 
 /** Node's `crypto.pbkdf2` takes at most a signed 32-bit iteration count. */
 const MAX_PBKDF2_ITERATIONS = 2 ** 31 - 1;
@@ -85,7 +101,16 @@ export function classifyPasswordHash(stored: string): PasswordScheme {
   }
   if (stored.startsWith("!")) return { kind: "unusable" };
   if (stored.startsWith("pbkdf2_")) return djangoPbkdf2(stored);
+  const django =
+    parseDjangoScrypt(stored) ?? parseDjangoArgon2(stored) ?? parseDjangoBcryptSha256(stored);
+  if (django?.kind === "out-of-bounds") {
+    return { kind: "unknown", problem: { type: "out_of_bounds", algorithm: django.algorithm } };
+  }
+  if (django !== undefined) return django;
   const algorithm = DJANGO_ALGORITHM.exec(stored)?.[1];
+  if (algorithm !== undefined && VERIFIED_DJANGO_ALGORITHMS.has(algorithm)) {
+    return { kind: "unknown", problem: { type: "malformed" } };
+  }
   if (algorithm !== undefined) {
     return { kind: "unknown", problem: { type: "other_algorithm", algorithm } };
   }
@@ -124,9 +149,30 @@ function djangoPbkdf2(stored: string): PasswordScheme {
 }
 
 /** The families `otas-users db status` counts users by. */
-export type PasswordFamily = "bcrypt" | "django_pbkdf2" | "unusable" | "unknown";
+export type PasswordFamily =
+  | "bcrypt"
+  | "django_pbkdf2"
+  | "django_scrypt"
+  | "django_argon2"
+  | "django_bcrypt_sha256"
+  | "unusable"
+  | "unknown";
 
-/** The family of a scheme: both bcrypt forms are this service's own. */
+/** Every family, in the order `db status` lists them. */
+export const PASSWORD_FAMILIES: readonly PasswordFamily[] = [
+  "bcrypt",
+  "django_pbkdf2",
+  "django_scrypt",
+  "django_argon2",
+  "django_bcrypt_sha256",
+  "unusable",
+  "unknown",
+];
+
+/**
+ * The family of a scheme: both bcrypt forms (plain, and passlib's bcrypt_sha256) are this
+ * service's own; Django's bcrypt_sha256 is Django's.
+ */
 export function passwordFamily(scheme: PasswordScheme): PasswordFamily {
   switch (scheme.kind) {
     case "bcrypt-sha256":
@@ -134,9 +180,20 @@ export function passwordFamily(scheme: PasswordScheme): PasswordFamily {
       return "bcrypt";
     case "django-pbkdf2":
       return "django_pbkdf2";
+    case "django-scrypt":
+      return "django_scrypt";
+    case "django-argon2":
+      return "django_argon2";
+    case "django-bcrypt-sha256":
+      return "django_bcrypt_sha256";
     default:
       return scheme.kind;
   }
+}
+
+/** Whether a scheme is one of the original's (Django's), which a login upgrades. */
+export function isDjangoFamily(family: PasswordFamily): boolean {
+  return family.startsWith("django_");
 }
 
 /** Why a stored value cannot log in, for the operator's log (never the value itself). */
@@ -150,6 +207,9 @@ export function unusableReason(scheme: PasswordScheme): string | undefined {
   if (problem.type === "other_algorithm") {
     return `the password is hashed with ${problem.algorithm}, which this service does not verify`;
   }
+  if (problem.type === "out_of_bounds") {
+    return `the password is hashed with ${problem.algorithm} at a cost beyond what this service spends on a login`;
+  }
   return "the stored password is in no known hash format";
 }
 
@@ -162,11 +222,20 @@ export function describeScheme(scheme: PasswordScheme): string {
       return `bcrypt (first hasher), cost ${scheme.rounds}`;
     case "django-pbkdf2":
       return `Django pbkdf2_${scheme.digest}, ${scheme.iterations} iterations`;
+    case "django-scrypt":
+      return `Django scrypt, N=${scheme.n} r=${scheme.r} p=${scheme.p}`;
+    case "django-argon2":
+      return `Django ${scheme.variant} v=${scheme.version}, m=${scheme.memoryKib} t=${scheme.iterations} p=${scheme.parallelism}`;
+    case "django-bcrypt-sha256":
+      return `Django bcrypt_sha256, cost ${scheme.rounds}`;
     case "unusable":
       return "unusable (Django !)";
     default:
       if (scheme.problem.type === "plain_text") return "unknown: plain text stored by the original";
       if (scheme.problem.type === "other_algorithm") return `unknown: ${scheme.problem.algorithm}`;
+      if (scheme.problem.type === "out_of_bounds") {
+        return `unknown: ${scheme.problem.algorithm} beyond this service's cost bounds`;
+      }
       return "unknown: malformed";
   }
 }

@@ -22,6 +22,7 @@ describe("parseEnv(coreEnvSchema)", () => {
       BCRYPT_ROUNDS: 12,
       APP_URL: "http://localhost:5173",
       RESET_TOKEN_TTL_MINUTES: 60,
+      MIGRATE_ON_START: true,
     });
   });
 

@@ -27,6 +27,14 @@ export const coreEnvSchema = z.object({
     .transform((value) => value.replace(/\/+$/, "")),
   /** How long a password-reset link works. */
   RESET_TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
+  /**
+   * `false`: nothing applies migrations by itself (operators run `otas-users db migrate`), and a
+   * database that still needs them stops the server and the CLI's commands with that advice.
+   */
+  MIGRATE_ON_START: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((value) => value === "true"),
 });
 
 export type CoreEnv = z.output<typeof coreEnvSchema>;

@@ -55,22 +55,29 @@ function syncFolder(folder: string): void {
 }
 
 /**
- * The text of a file that holds a secret, refusing one that someone else could have written:
- * writable by its group or by others, or owned by another user than this process's (or root).
- * The checks run on the opened file, so it cannot be swapped between check and read.
+ * The text of a file that holds a secret, refusing one that is not private: not a regular file
+ * (a FIFO, a device, a folder), writable or readable by its group or by others, or owned by
+ * another user than this process's (or root). A symbolic link is followed, and what it points to
+ * is checked. The checks run on the opened file, so it cannot be swapped between check and read;
+ * it is opened without blocking, so a FIFO put in its place is refused instead of hanging the
+ * start until something writes to it.
  * @throws Error saying what is wrong with the file.
  */
 export function readPrivateFile(file: string): string {
-  const fd = openSync(file, constants.O_RDONLY);
+  // O_NONBLOCK only changes how FIFOs and devices open (POSIX; Windows has neither the flag nor them).
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) throw new Error(`${file} is not a regular file`);
     // Mode bits and owners mean nothing on Windows, which has neither getuid nor POSIX modes.
     const uid = process.getuid?.();
     if (uid !== undefined) {
+      const mode = (stats.mode & 0o777).toString(8).padStart(3, "0");
       if ((stats.mode & 0o022) !== 0) {
-        const mode = (stats.mode & 0o777).toString(8).padStart(3, "0");
         throw new Error(`${file} is writable by others (mode ${mode}); chmod 600 it`);
+      }
+      if ((stats.mode & 0o044) !== 0) {
+        throw new Error(`${file} is readable by others (mode ${mode}); chmod 600 it`);
       }
       if (stats.uid !== uid && stats.uid !== 0) {
         throw new Error(`${file} belongs to another user (uid ${stats.uid})`);

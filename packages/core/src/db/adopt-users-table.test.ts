@@ -6,7 +6,7 @@ import {
 } from "../testing/original-otas-database.js";
 import { runPrismaCli } from "../testing/prisma-cli.js";
 import { querySql } from "../testing/sql.js";
-import type { TestDatabase } from "../testing/test-database.js";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database.js";
 import { IncompatibleUsersTableError } from "./adopt-users-table.js";
 import { migrateDatabase } from "./migrate.js";
 import { defaultMigrationsDir, readMigrationsFolder } from "./migrations-folder.js";
@@ -100,6 +100,88 @@ describe("migrateDatabase on a database the original OTAS service made", () => {
     expect((failure as Error).message).toContain("nothing was changed");
     expect(await publicTables(url)).toEqual(tables);
     expect(await snapshotTables(url, tables)).toEqual(before);
+  });
+
+  /** Applies `ddl` to a fresh original database and expects adoption refused, nothing changed. */
+  async function expectRefused(ddl: string, expected: string[]) {
+    const { url } = await original();
+    await querySql(url, ddl);
+    const tables = await publicTables(url);
+    const before = await snapshotTables(url, tables);
+
+    const failure = await migrateDatabase(url).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(IncompatibleUsersTableError);
+    expect((failure as IncompatibleUsersTableError).differences).toEqual(expected);
+    expect(await publicTables(url)).toEqual(tables);
+    expect(await snapshotTables(url, tables)).toEqual(before);
+  }
+
+  it("refuses a users table with a trigger (one that keeps the old password on update)", async () => {
+    await expectRefused(
+      `CREATE FUNCTION keep_password() RETURNS trigger LANGUAGE plpgsql
+         AS $$ BEGIN NEW.password := OLD.password; RETURN NEW; END $$;
+       CREATE TRIGGER users_keep_password BEFORE UPDATE ON users
+         FOR EACH ROW EXECUTE FUNCTION keep_password()`,
+      [
+        "users has a trigger, which could change or refuse this service's writes: users_keep_password (BEFORE UPDATE ON public.users FOR EACH ROW EXECUTE FUNCTION keep_password())",
+      ],
+    );
+  });
+
+  it("refuses a users table with a rule", async () => {
+    await expectRefused("CREATE RULE users_no_insert AS ON INSERT TO users DO INSTEAD NOTHING", [
+      "users has a rule, which could rewrite this service's statements: users_no_insert (ON INSERT TO public.users DO INSTEAD NOTHING)",
+    ]);
+  });
+
+  it("refuses a users table with a CHECK constraint", async () => {
+    await expectRefused(
+      "ALTER TABLE users ADD CONSTRAINT users_short_names CHECK (char_length(first_name) <= 20)",
+      [
+        "users has a CHECK constraint this service does not know: users_short_names (CHECK ((char_length((first_name)::text) <= 20)))",
+      ],
+    );
+  });
+
+  it("refuses what else could change or refuse writes: RLS, generated and domain columns, keys", async () => {
+    await expectRefused(
+      `ALTER TABLE users ENABLE ROW LEVEL SECURITY;
+       CREATE POLICY own_rows ON users USING (email = current_user);
+       ALTER TABLE users DROP COLUMN middle_name;
+       ALTER TABLE users ADD COLUMN middle_name varchar(100) GENERATED ALWAYS AS (first_name) STORED;
+       CREATE DOMAIN short_name AS varchar(100) CHECK (char_length(VALUE) <= 20);
+       ALTER TABLE users ALTER COLUMN last_name TYPE short_name;
+       CREATE UNIQUE INDEX users_one_per_name ON users (lower(first_name));
+       ALTER TABLE users DROP CONSTRAINT users_email_key;
+       ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email) DEFERRABLE INITIALLY DEFERRED;
+       CREATE TABLE teams (id uuid PRIMARY KEY);
+       ALTER TABLE users ADD COLUMN team_id uuid REFERENCES teams (id)`,
+      [
+        "users has a column this service does not know: team_id",
+        "users has row-level security enabled (policies: own_rows)",
+        "users.last_name has the domain type short_name, whose checks would apply",
+        "users.middle_name is a generated column",
+        "users has a unique constraint this service does not know: users_email_key (UNIQUE (email) DEFERRABLE INITIALLY DEFERRED)",
+        "users has a foreign key this service does not know: users_team_id_fkey (FOREIGN KEY (team_id) REFERENCES teams(id))",
+        "users has a unique index this service does not know: users_one_per_name (CREATE UNIQUE INDEX users_one_per_name ON public.users USING btree (lower((first_name)::text)))",
+      ],
+    );
+  });
+
+  it("refuses an UNLOGGED users table and one other tables inherit from", async () => {
+    const database = await createTestDatabase("postgresql", { migrate: false });
+    cleanups.push(database.drop);
+    const [initial] = await readMigrationsFolder(defaultMigrationsDir("postgresql"));
+    await querySql(
+      database.url,
+      `${initial?.sql}; ALTER TABLE users SET UNLOGGED; CREATE TABLE users_archive () INHERITS (users)`,
+    );
+    const failure = await migrateDatabase(database.url).catch((error: unknown) => error);
+    expect((failure as IncompatibleUsersTableError).differences).toEqual([
+      "users is UNLOGGED: PostgreSQL empties it after a crash",
+      "users has tables inheriting from it: users_archive",
+    ]);
+    expect(await publicTables(database.url)).toEqual(["users", "users_archive"]);
   });
 
   it("resolves an earlier failed attempt to create users, as `migrate resolve --applied` would", async () => {

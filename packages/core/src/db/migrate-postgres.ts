@@ -1,4 +1,6 @@
 import type pg from "pg";
+import { timestampText } from "../time/epoch-micros.js";
+import { nowEpochMicros } from "../time/system-clock.js";
 import { planAdoption, recordAdoption } from "./adopt-users-table.js";
 import {
   type AppliedMigrationRow,
@@ -68,7 +70,7 @@ async function readHistory(client: pg.Client): Promise<AppliedMigrationRow[]> {
 }
 
 async function apply(client: pg.Client, migration: MigrationFile): Promise<void> {
-  const startedAt = new Date();
+  const startedAt = timestampText(nowEpochMicros());
   try {
     await client.query("BEGIN");
     // No parameters: pg uses the simple query protocol, which runs a multi-statement script.

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import BetterSqlite3 from "better-sqlite3";
 import { ensurePrivateFile } from "../files/private-files.js";
+import { timestampText } from "../time/epoch-micros.js";
+import { nowEpochMicros } from "../time/system-clock.js";
 import {
   type AppliedMigrationRow,
   type MigrationRun,
@@ -10,8 +12,8 @@ import {
 } from "./migration-history.js";
 import type { MigrationFile } from "./migrations-folder.js";
 
-/** Prisma stores SQLite timestamps as RFC 3339 text with an explicit UTC offset. */
-const timestamp = () => new Date().toISOString().replace("Z", "+00:00");
+/** RFC 3339 text with an explicit UTC offset, as Prisma stores SQLite timestamps (to the µs). */
+const timestamp = () => timestampText(nowEpochMicros());
 
 /**
  * Applies the pending migrations to a SQLite file, one `BEGIN IMMEDIATE` transaction per

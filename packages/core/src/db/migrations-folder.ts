@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,12 +14,16 @@ export interface MigrationFile {
 }
 
 /**
- * `prisma/<provider>/migrations` of this monorepo. Resolved from this module's own location, which
- * is `packages/core/src/db` under vitest and `packages/core/dist/db` when built: both four levels
- * below the repository root.
+ * Where this build's migrations are: `migrations/<provider>` inside the package when it was
+ * installed from a packed tarball (`prepack` copies them there), otherwise the monorepo's
+ * `prisma/<provider>/migrations`. Both are resolved from this module's own location, which is
+ * `src/db` under vitest and `dist/db` when built: two levels below the package, four below the
+ * repository root.
  */
 export function defaultMigrationsDir(provider: "sqlite" | "postgresql"): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
+  const packaged = path.resolve(here, "../..", "migrations", provider);
+  if (existsSync(packaged)) return packaged;
   return path.resolve(here, "../../../..", "prisma", provider, "migrations");
 }
 

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { usersTableBehaviour } from "./users-table-behaviour.js";
 
 /** A column as the `users` table must have it: the original's layout, which is also ours. */
 interface ExpectedColumn {
@@ -42,8 +43,10 @@ export async function usersTableExists(client: pg.Client): Promise<boolean> {
 
 /**
  * How an existing `users` table differs from the layout this service works with: one sentence
- * per difference (columns, types, nullability, primary key, unique email), none when it is the
- * original's or ours. Extra indexes (the original's `varchar_pattern_ops` one) are fine.
+ * per difference (columns, types, nullability, primary key, unique email, and whatever could
+ * change this service's writes: triggers, rules, other constraints, see users-table-behaviour),
+ * none when it is the original's or ours. Extra non-unique indexes (the original's
+ * `varchar_pattern_ops` one) are fine.
  */
 export async function usersTableDifferences(client: pg.Client): Promise<string[]> {
   const { rows } = await client.query<ColumnRow>(
@@ -67,6 +70,7 @@ export async function usersTableDifferences(client: pg.Client): Promise<string[]
   if (!(await hasSingleColumnIndex(client, "email", "indisunique"))) {
     differences.push("users.email has no unique constraint");
   }
+  differences.push(...(await usersTableBehaviour(client)));
   return differences;
 }
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { codePointLength, pythonStrip } from "../text/python-text.js";
 import { EMAIL_MAX_LENGTH } from "../users/create-user.schema.js";
 import { bodyObject } from "../validation/fields.js";
+import { isStorableText } from "../validation/text-characters.js";
 
 const emailField = (description: string) =>
   z
@@ -11,7 +12,9 @@ const emailField = (description: string) =>
 
 /**
  * The "forgot password" body: `emailId` (what the OTAS web frontend sends) or `email`, trimmed and
- * lowercased. Absent: `missing_fields: emailId`; no `@`: `invalid_email_format`.
+ * lowercased. Absent: `missing_fields: emailId`; a control character or an unpaired surrogate:
+ * `invalid_characters: emailId` (as sign-up refuses them, no account has such an email, and
+ * PostgreSQL cannot even be asked about one with NUL); no `@`: `invalid_email_format`.
  * @see docs/legacy-rest-contract.md (POST /api/user/v1/reset-password/init/)
  */
 export const requestPasswordResetInput = bodyObject({
@@ -27,6 +30,7 @@ export const requestPasswordResetInput = bodyObject({
   };
   if (given === undefined) return fail("missing_fields");
   const normalised = pythonStrip(given).toLowerCase();
+  if (!isStorableText(normalised)) return fail("invalid_characters");
   if (!normalised.includes("@")) return fail("invalid_email_format");
   if (codePointLength(normalised) > EMAIL_MAX_LENGTH) return fail("field_too_long");
   return { email: normalised };

@@ -1,3 +1,4 @@
+import { plusMilliseconds } from "../time/microsecond-date.js";
 import type { UserRecord } from "../users/user.js";
 import type { UserRepository } from "../users/user-repository.js";
 import type { PasswordResetRepository } from "./password-reset-repository.js";
@@ -44,7 +45,7 @@ export async function requestPasswordReset(
   const { user, passwordHash } = credentials;
   const token = newResetToken();
   const createdAt = now();
-  const expiresAt = new Date(createdAt.getTime() + passwordReset.tokenTtlMinutes * 60_000);
+  const expiresAt = plusMilliseconds(createdAt, passwordReset.tokenTtlMinutes * 60_000);
   await resetTokens.save({
     userId: user.id,
     tokenDigest: resetTokenDigest(token),

@@ -5,6 +5,8 @@ export interface TableSnapshot {
   columns: string[];
   constraints: string[];
   indexes: string[];
+  /** Triggers (PostgreSQL's own internal ones left out), rules and row-level security policies. */
+  behaviour: string[];
   /** Every row in PostgreSQL's text form, sorted. */
   rows: string[];
 }
@@ -31,6 +33,13 @@ export async function snapshotTables(
       ),
       indexes: await texts(
         `SELECT indexdef AS text FROM pg_indexes WHERE schemaname = 'public' AND tablename = '${table}' ORDER BY indexname`,
+      ),
+      behaviour: await texts(
+        `SELECT pg_get_triggerdef(oid) AS text FROM pg_trigger WHERE tgrelid = 'public.${table}'::regclass AND NOT tgisinternal
+         UNION ALL SELECT pg_get_ruledef(oid) FROM pg_rewrite WHERE ev_class = 'public.${table}'::regclass AND rulename <> '_RETURN'
+         UNION ALL SELECT 'policy ' || polname FROM pg_policy WHERE polrelid = 'public.${table}'::regclass
+         UNION ALL SELECT 'row security ' || relrowsecurity FROM pg_class WHERE oid = 'public.${table}'::regclass
+         ORDER BY 1`,
       ),
       rows: await texts(`SELECT t::text AS text FROM public."${table}" t ORDER BY 1`),
     };

@@ -8,6 +8,8 @@ import { createInMemoryPasswordResetRepository } from "../password-reset/in-memo
 import { createInMemorySessionCutoffRepository } from "../password-reset/in-memory-session-cutoff-repository.js";
 import { createInMemorySessionRepository } from "../sessions/in-memory-session-repository.js";
 import { createSessionActivity } from "../sessions/session-activity.js";
+import { parseTimestamp } from "../time/epoch-micros.js";
+import { MicrosecondDate, plusMilliseconds } from "../time/microsecond-date.js";
 import { createInMemoryUserRepository } from "../users/in-memory-user-repository.js";
 import { composeSessionUserLookup } from "../users/session-user-lookup.js";
 
@@ -43,14 +45,15 @@ export function createRecordingLog(): OperatorLog & {
  */
 export function createFakeDeps(options: { secret?: string; start?: Date } = {}) {
   const secret = options.secret ?? "fake-deps-secret-of-at-least-32-bytes";
-  let clock = options.start ?? new Date("2026-04-16T10:00:00.123Z");
+  // A moment with microseconds, like the service's own clock gives.
+  let clock = options.start ?? new MicrosecondDate(parseTimestamp("2026-04-16T10:00:00.123456Z"));
   let sequence = 0;
   const now = () => clock;
   const users = createInMemoryUserRepository();
   const resetTokens = createInMemoryPasswordResetRepository();
   const log = createRecordingLog();
   const advanceClock = (milliseconds: number) => {
-    clock = new Date(clock.getTime() + milliseconds);
+    clock = plusMilliseconds(clock, milliseconds);
   };
   const cutoffs = createInMemorySessionCutoffRepository();
   const sessions = createInMemorySessionRepository(async (userId) => users.passwordHashOf(userId));

@@ -1,16 +1,19 @@
+import { MicrosecondDate } from "./microsecond-date.js";
+
 /**
  * A UTC instant in whole microseconds since the Unix epoch: the resolution of PostgreSQL's
  * timestamptz and of Python's datetime, which wrote the original's rows. A JavaScript Date holds
- * only milliseconds; a double holds every microsecond exactly until the year 287396.
+ * only milliseconds (a {@link MicrosecondDate} carries the rest); a double holds every
+ * microsecond exactly until the year 287396.
  */
 export type EpochMicros = number;
 
 const MICROS_PER_MILLI = 1000;
 const MICROS_PER_SECOND = 1_000_000;
 
-/** The instant of a Date (its microseconds are zero). */
+/** The instant of a Date: to the microsecond for the service's clock, else its milliseconds. */
 export function epochMicros(date: Date): EpochMicros {
-  return date.getTime() * MICROS_PER_MILLI;
+  return date instanceof MicrosecondDate ? date.epochMicros : date.getTime() * MICROS_PER_MILLI;
 }
 
 /** `[whole seconds as a Date, microseconds within that second]`, also before 1970. */

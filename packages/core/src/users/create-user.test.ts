@@ -29,8 +29,8 @@ describe("createUser", () => {
       middle_name: "",
       last_name: "Lovelace",
       email: "ada@example.com",
-      created_at: "2026-04-16T10:00:00.123000+00:00",
-      updated_at: "2026-04-16T10:00:00.123000+00:00",
+      created_at: "2026-04-16T10:00:00.123456+00:00",
+      updated_at: "2026-04-16T10:00:00.123456+00:00",
     });
     const claims = jwt.verify(result.jwt_token, secret, {
       algorithms: ["HS256"],
@@ -50,9 +50,12 @@ describe("createUser", () => {
     expect(users.size()).toBe(1);
   });
 
-  it("stores an empty middle name as none", async () => {
-    const { create } = setup();
+  it("stores an absent or empty middle name as the original does, ''", async () => {
+    const { users, create } = setup();
     const result = await create({ ...body, middle_name: "   " });
     expect(result.user.middle_name).toBe("");
+    expect((await users.findById(result.user.id))?.middleName).toBe("");
+    const other = await create({ ...body, email: "other@example.com" }); // no middle_name
+    expect((await users.findById(other.user.id))?.middleName).toBe("");
   });
 });

@@ -3,6 +3,7 @@ import bcrypt from "bcrypt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classifyPasswordHash } from "../auth/password-scheme.js";
 import type { UserDeps } from "../dependencies.js";
+import { djangoHashVectors } from "../testing/django-hash-vectors.js";
 import { createRecordingLog } from "../testing/fake-deps.js";
 import { openTestDeps, type TestDeps } from "../testing/test-deps.js";
 import { parseInput } from "../validation/domain-error-from-issues.js";
@@ -70,6 +71,42 @@ describe.each(["sqlite", "postgresql"] as const)("loginUser on %s", (provider) =
     expect(classifyPasswordHash(await storedHash(email)).kind).toBe("bcrypt-sha256");
     await expect(loginUser({ email, password }, deps)).resolves.toBeDefined();
   });
+
+  const djangoMade = (() => {
+    const { vectors } = djangoHashVectors();
+    const first = (test: (encoded: string) => boolean) =>
+      vectors.find((vector) => test(vector.encoded)) ?? vectors[0];
+    return [
+      first((encoded) => encoded.startsWith("argon2$argon2id$")),
+      first((encoded) => encoded.startsWith("argon2$argon2i$m=")),
+      first((encoded) => encoded.startsWith("scrypt$")),
+      first((encoded) => encoded.startsWith("bcrypt_sha256$")),
+    ].map((vector) => [vector?.encoded.split("$").slice(0, 2).join("$"), vector] as const);
+  })();
+
+  it.each(djangoMade)(
+    "logs in on a Django %s hash and replaces it with the current scheme",
+    async (_label, vector) => {
+      const email = `${randomUUID()}.${provider}@example.com`;
+      await insertWithHash(email, vector?.encoded ?? "");
+      await expect(
+        loginUser({ email, password: `${vector?.password}x` }, deps),
+      ).rejects.toMatchObject({ code: "login_failed", logReason: "wrong password" });
+      expect(await storedHash(email)).toBe(vector?.encoded);
+
+      await expect(
+        loginUser({ email, password: vector?.password ?? "" }, deps),
+      ).resolves.toBeDefined();
+      expect(classifyPasswordHash(await storedHash(email))).toMatchObject({
+        kind: "bcrypt-sha256",
+        rounds: 4,
+      });
+      await expect(
+        loginUser({ email, password: vector?.password ?? "" }, deps),
+      ).resolves.toBeDefined();
+    },
+    30_000,
+  );
 
   it("upgrades a Django hash once, with compare-and-set on the old hash", async () => {
     const email = `django.${provider}@example.com`;

@@ -28,7 +28,8 @@ export async function registerUser(
   const user = await users.insert({
     id: newId(),
     firstName: first_name,
-    middleName: middle_name || null,
+    // As the original's API stores an absent middle name: '' (NULL only came from its model code).
+    middleName: middle_name ?? "",
     lastName: last_name,
     email,
     passwordHash,

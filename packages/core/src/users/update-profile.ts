@@ -10,7 +10,10 @@ export interface UpdateProfileDeps {
   now: () => Date;
 }
 
-/** Replaces the authenticated user's names; `created_at` stays, `updated_at` advances. */
+/**
+ * Replaces the authenticated user's names; `created_at` stays, `updated_at` advances. An absent
+ * middle name is stored as the original stores it, `''`.
+ */
 export async function updateProfile(
   { first_name, middle_name, last_name }: UpdateProfileInput,
   { user }: { user: UserRecord },
@@ -18,7 +21,7 @@ export async function updateProfile(
 ): Promise<UpdateProfileOutput> {
   const updated = await users.updateProfile(user.id, {
     firstName: first_name,
-    middleName: middle_name || null,
+    middleName: middle_name ?? "",
     lastName: last_name,
     updatedAt: advancedTime(now(), user.updatedAt),
   });
