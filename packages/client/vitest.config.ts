@@ -6,5 +6,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     typecheck: { enabled: false },
+    // The pack test runs pnpm, npm and tsc on a shared machine.
+    testTimeout: 60_000,
   },
 });

@@ -1,8 +1,14 @@
 import type { AppRouter, ErrorCode } from "@otas/api";
+import { handMadeToken } from "@otas/core/testing";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
-import { providers, startTestServer, type TestServer } from "./support/test-server.js";
+import {
+  providers,
+  startTestServer,
+  TEST_JWT_SECRET,
+  type TestServer,
+} from "./support/test-server.js";
 import { trpcFailure } from "./support/trpc.js";
 import { registerUser, uniqueEmail } from "./support/users.js";
 
@@ -115,6 +121,67 @@ describe.each(providers)("tRPC login, me, update and updatePassword on %s", (pro
       "password_too_short",
       400,
     ]);
+  });
+
+  it("tells an expired token from a bad one in `detail` (REST answers both invalid_token)", async () => {
+    const { user, token } = await registerUser(server.url);
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { user_id: user.id, email: user.email, iat: now - 7200, exp: now - 3600 };
+    const expired = handMadeToken(claims, { secret: TEST_JWT_SECRET });
+    const forgedAndExpired = handMadeToken(claims, {
+      secret: "another-secret-another-secret-1234",
+    });
+    const dataOf = async (bad: string) =>
+      (await trpcFailure(clientFor(server, bad).user.me.query())).data;
+    expect(await dataOf(expired)).toMatchObject({
+      otasCode: "invalid_token",
+      detail: "expired",
+      httpStatus: 401,
+      fields: [],
+    });
+    for (const bad of [forgedAndExpired, "garbage", `${token}x`]) {
+      expect(await dataOf(bad)).toMatchObject({ otasCode: "invalid_token", detail: null });
+    }
+  });
+
+  it("lists the fields a failure is about beside the contract's detail", async () => {
+    const { email } = await registerUser(server.url);
+    const anonymous = clientFor(server);
+    const dataOf = async (call: Promise<unknown>) => {
+      const { otasCode, detail, fields } = (await trpcFailure(call)).data ?? {};
+      return { otasCode, detail, fields };
+    };
+    const user = { first_name: "Ada", last_name: "L", email: uniqueEmail(), password: "secret1" };
+    expect(
+      // Sent as a client without types would: email and password absent.
+      await dataOf(anonymous.user.create.mutate({ first_name: "Ada", last_name: "L" } as never)),
+    ).toEqual({
+      otasCode: "missing_fields",
+      detail: "email, password",
+      fields: ["email", "password"],
+    });
+    expect(await dataOf(anonymous.user.create.mutate({ ...user, email }))).toEqual({
+      otasCode: "user_already_exists",
+      detail: null,
+      fields: ["email"],
+    });
+    expect(await dataOf(anonymous.user.create.mutate({ ...user, password: "short" }))).toEqual({
+      otasCode: "password_too_short",
+      detail: null,
+      fields: ["password"],
+    });
+    expect(
+      await dataOf(anonymous.user.create.mutate({ ...user, first_name: "x".repeat(101) })),
+    ).toEqual({
+      otasCode: "field_too_long",
+      detail: "first_name",
+      fields: ["first_name"],
+    });
+    expect(await dataOf(anonymous.user.login.mutate({ email, password: "wrong-one" }))).toEqual({
+      otasCode: "login_failed",
+      detail: null,
+      fields: [],
+    });
   });
 
   it("updates the profile and the password", async () => {

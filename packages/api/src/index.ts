@@ -16,7 +16,7 @@ export {
   type TransportErrorCode,
   trpcHttpStatus,
 } from "./errors/error-codes.js";
-export { passwordHashingProcedures } from "./hashing-procedures.js";
+export { MAX_BATCH_CALLS, passwordHashingProcedures } from "./hashing-procedures.js";
 export { createCallerFactory } from "./init.js";
 export { failureReply, type LegacyReply, legacyInput, successReply } from "./legacy/envelope.js";
 export {

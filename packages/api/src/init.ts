@@ -18,7 +18,7 @@ const t = initTRPC
     errorFormatter({ shape, error }) {
       const failure = toAppFailure(error);
       const trpc = errorCodes[failure.code].trpc;
-      const detail = failure.expected ? (failure.detail ?? null) : null;
+      const detail = failure.expected ? (failure.detail ?? failure.reason ?? null) : null;
       return {
         ...shape,
         code: TRPC_ERROR_CODES_BY_KEY[trpc],
@@ -30,7 +30,10 @@ const t = initTRPC
           path: shape.data.path,
           /** The contract's code, for clients to branch on. */
           otasCode: failure.code,
+          /** The contract's detail (`email, password`), or a reason such as `expired`. */
           detail,
+          /** The input fields the failure is about, as a list (a form marks them). */
+          fields: failure.expected ? [...(failure.fields ?? [])] : [],
         },
       };
     },

@@ -2,21 +2,43 @@ import { readdir, readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 
 const sourceDir = new URL("../src/", import.meta.url);
+const distDir = new URL("../dist/", import.meta.url);
 
-// With `verbatimModuleSyntax`, only `import type` is erased from the built JS: any other import
-// of the server would make every frontend load Fastify, Prisma and bcrypt.
-describe("the client's run-time dependencies", () => {
-  it("imports the server only for types", async () => {
-    const files = (await readdir(sourceDir)).filter((name) => name.endsWith(".ts"));
+/** The module specifiers a TypeScript or declaration file imports or re-exports. */
+function specifiers(source: string): string[] {
+  return [...source.matchAll(/(?:^|\n)\s*(?:import|export)[^;]*?from\s+"([^"]+)"/g)].map(
+    (match) => match[1] as string,
+  );
+}
+
+describe("what the client imports", () => {
+  it("imports nothing of the server, not even for types (they are generated into src/generated)", async () => {
+    const files = await readdir(sourceDir, { recursive: true });
     const serverImports: string[] = [];
-    for (const file of files) {
+    for (const file of files.filter((name) => name.endsWith(".ts"))) {
       const source = await readFile(new URL(file, sourceDir), "utf8");
-      const imports = source.match(
-        /^(?:import|export)[^;]*from "@otas\/(?:api|core|server)[^"]*";/gm,
-      );
-      serverImports.push(...(imports ?? []).map((line) => `${file}: ${line}`));
+      const found = specifiers(source).filter((from) => /^@otas\/|^node:/.test(from));
+      serverImports.push(...found.map((from) => `${file}: ${from}`));
     }
-    expect(serverImports.length).toBeGreaterThan(0);
-    expect(serverImports.filter((line) => !/: (?:import|export) type /.test(line))).toEqual([]);
+    expect(files).toContain("index.ts");
+    expect(serverImports).toEqual([]);
+  });
+
+  it("declares the main entry's types with no import of any other package", async () => {
+    const seen = new Set<string>();
+    const outside: string[] = [];
+    const visit = async (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const source = await readFile(new URL(file, distDir), "utf8");
+      for (const from of specifiers(source)) {
+        if (from.startsWith("./")) await visit(from.replace(/^\.\//, "").replace(/\.js$/, ".d.ts"));
+        else outside.push(`${file}: ${from}`);
+      }
+      if (/reference (types|lib)=/.test(source)) outside.push(`${file}: a triple-slash reference`);
+    };
+    await visit("index.d.ts");
+    expect([...seen].sort()).toContain("generated/router.d.ts");
+    expect(outside).toEqual([]);
   });
 });

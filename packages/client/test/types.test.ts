@@ -1,12 +1,53 @@
+import type { AppRouter as ServerRouter } from "@otas/api";
+import type { inferRouterError, inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { describe, expectTypeOf, it } from "vitest";
 import {
   createOtasClient,
+  type OtasClient,
   type OtasErrorCode,
+  type OtasErrorData,
   type OtasInputs,
   type OtasOutputs,
   type OtasUser,
   otasErrorCode,
+  otasErrorMessages,
 } from "../src/index.js";
+import type { AppRouter } from "../src/trpc.js";
+
+// The generated router types against the server's own router: the client ships the former, so
+// they must say exactly what the latter does (a test-only import of @otas/api).
+describe("the router types shipped in the package", () => {
+  it("are the server router's inputs, outputs and error shape", () => {
+    expectTypeOf<inferRouterInputs<AppRouter>>().toEqualTypeOf<inferRouterInputs<ServerRouter>>();
+    expectTypeOf<inferRouterOutputs<AppRouter>>().toEqualTypeOf<inferRouterOutputs<ServerRouter>>();
+    expectTypeOf<inferRouterError<AppRouter>>().toEqualTypeOf<inferRouterError<ServerRouter>>();
+    expectTypeOf<OtasInputs>().toEqualTypeOf<inferRouterInputs<ServerRouter>>();
+    expectTypeOf<OtasOutputs>().toEqualTypeOf<inferRouterOutputs<ServerRouter>>();
+    expectTypeOf<OtasErrorData>().toEqualTypeOf<inferRouterError<ServerRouter>["data"]>();
+  });
+
+  it("type the client's calls as tRPC's client types them", () => {
+    type Create = OtasClient["user"]["create"]["mutate"];
+    expectTypeOf<Parameters<Create>[0]>().toEqualTypeOf<
+      inferRouterInputs<ServerRouter>["user"]["create"]
+    >();
+    expectTypeOf<Awaited<ReturnType<Create>>>().toEqualTypeOf<
+      inferRouterOutputs<ServerRouter>["user"]["create"]
+    >();
+    expectTypeOf<Awaited<ReturnType<OtasClient["user"]["me"]["query"]>>>().toEqualTypeOf<
+      inferRouterOutputs<ServerRouter>["user"]["me"]
+    >();
+  });
+
+  it("have a message for every code, and nothing else", () => {
+    expectTypeOf(otasErrorMessages).toEqualTypeOf<Readonly<Record<OtasErrorCode, string>>>();
+    // A table that lacks a code's message does not compile:
+    const { server_error: _, ...withoutOne } = otasErrorMessages;
+    // @ts-expect-error: property 'server_error' is missing
+    const missing: Record<OtasErrorCode, string> = withoutOne;
+    expectTypeOf(missing).toBeObject();
+  });
+});
 
 // Checked by `tsc` (the typecheck task compiles the tests); at run time these are no-ops.
 describe("types inferred from the server's router", () => {

@@ -50,6 +50,7 @@ export { createUserDeps, type UserDeps, type UserDepsSettings } from "./dependen
 export {
   DomainError,
   type DomainErrorCode,
+  type DomainErrorReason,
   domainErrorCodes,
   isDomainErrorCode,
 } from "./errors/domain-error.js";

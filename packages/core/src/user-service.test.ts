@@ -44,7 +44,9 @@ describe.each(["sqlite", "postgresql"] as const)(
     it("validates like the API", async () => {
       await expect(
         service.createUser({ first_name: "A", last_name: "B", email: "nope", password: "secret1" }),
-      ).rejects.toEqual(new DomainError("invalid_email_format"));
+      ).rejects.toEqual(
+        new DomainError("invalid_email_format", undefined, undefined, { fields: ["email"] }),
+      );
       await expect(service.createUser({} as never)).rejects.toEqual(
         new DomainError("missing_fields", "first_name, last_name, email, password"),
       );

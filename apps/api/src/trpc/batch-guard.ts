@@ -1,8 +1,5 @@
-import { type RequestLog, TransportError } from "@otas/api";
+import { MAX_BATCH_CALLS, type RequestLog, TransportError } from "@otas/api";
 import type { TRPCRequestInfo } from "@trpc/server/http";
-
-/** Calls one tRPC batch may carry. */
-export const MAX_BATCH_CALLS = 16;
 
 /** What the guard reads of tRPC's own reading of a request. */
 export type BatchInfo = Pick<TRPCRequestInfo, "isBatchCall" | "calls">;

@@ -18,7 +18,7 @@ class MethodNotServed extends Error {
 }
 
 /** What `Allow` names for the procedure path of a /trpc URL (tRPC decodes it once more). */
-function allowedMethods(router: AppRouter, path: string | undefined): string {
+export function allowedMethods(router: AppRouter, path: string | undefined): string {
   const procedures = router._def.procedures as unknown as Record<
     string,
     { _def: { type: string } } | undefined

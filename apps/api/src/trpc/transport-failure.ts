@@ -17,7 +17,14 @@ export function sendTrpcFailure(request: FastifyRequest, reply: FastifyReply, fa
   const error = {
     message: failure.code,
     code: TRPC_ERROR_CODES_BY_KEY[trpc],
-    data: { code: trpc, httpStatus: http, path: null, otasCode: failure.code, detail: null },
+    data: {
+      code: trpc,
+      httpStatus: http,
+      path: null,
+      otasCode: failure.code,
+      detail: null,
+      fields: [],
+    },
   };
   const url = new URL(request.url, "http://localhost");
   const paths = url.pathname.slice(TRPC_PREFIX.length + 1).split(",");

@@ -1,12 +1,21 @@
+import type { IncomingMessage } from "node:http";
 import { type AppRouter, type Context, passwordHashingProcedures } from "@otas/api";
-import { fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
-import type { TRPCRequestInfo } from "@trpc/server/http";
+import { incomingMessageToRequest } from "@trpc/server/adapters/node-http";
+import { resolveResponse } from "@trpc/server/http";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { guardBatch } from "./batch-guard.js";
-import { refuseUnservedMethods } from "./method-guard.js";
+import { allowedMethods, refuseUnservedMethods } from "./method-guard.js";
 import { TRPC_PREFIX } from "./transport-failure.js";
 
-/** The procedures over tRPC's own HTTP protocol at /trpc, for TypeScript clients. */
+/**
+ * The procedures over tRPC's own HTTP protocol at /trpc, for TypeScript clients.
+ *
+ * This is tRPC's Fastify adapter (`fastifyRequestHandler`: bodies kept as text, the request
+ * handed to `resolveResponse`) with two fixes of tRPC 11.22, the release its React integration
+ * requires: a POST with an empty body is a call without input (11.22 fails to parse it, and its
+ * own `httpLink` sends exactly that for a mutation without input), and a 405 names the method the
+ * procedure takes in `Allow`.
+ */
 export async function registerTrpc(
   app: FastifyInstance,
   router: AppRouter,
@@ -18,7 +27,7 @@ export async function registerTrpc(
     // tRPC answers a request it refuses before any call (an unsupported media type) with its
     // JSON error labelled text/plain; every answer here is JSON.
     scope.addHook("onSend", (_request, _reply, payload, done) => {
-      // The adapter sends a fetch Response, whose headers Fastify copies after this hook.
+      // The handler sends a fetch Response, whose headers Fastify copies after this hook.
       if (
         payload instanceof Response &&
         payload.headers.get("content-type")?.startsWith("text/plain")
@@ -27,16 +36,43 @@ export async function registerTrpc(
       }
       done(null, payload);
     });
-    await scope.register(fastifyTRPCPlugin, {
-      prefix: TRPC_PREFIX,
-      trpcOptions: {
+    // tRPC reads the body itself (and refuses what it cannot parse in its own error shape).
+    scope.removeContentTypeParser("application/json");
+    scope.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) =>
+      done(null, body),
+    );
+    scope.removeContentTypeParser("multipart/form-data");
+    scope.addContentTypeParser("multipart/form-data", {}, (_request, body, done) =>
+      done(null, body),
+    );
+    scope.all<{ Params: { path: string } }>(`${TRPC_PREFIX}/:path`, async (request, reply) => {
+      const incoming: IncomingMessage & { body?: unknown } = request.raw;
+      incoming.body = request.body;
+      const req = emptyBodyMeansNoInput(
+        incomingMessageToRequest(incoming, reply.raw, { maxBodySize: null }),
+      );
+      const res = await resolveResponse({
         router,
+        req,
+        path: request.params.path,
+        error: null,
         // tRPC hands over its own reading of the request (`info`): the batch guard judges that.
-        createContext: ({ req, info }: { req: FastifyRequest; info: TRPCRequestInfo }) => {
-          guardBatch(info, hashing, req.log);
-          return createContext(req);
+        createContext: async ({ info }) => {
+          guardBatch(info, hashing, request.log);
+          return createContext(request);
         },
-      },
+      });
+      if (res.status === 405) res.headers.set("allow", allowedMethods(router, request.params.path));
+      await reply.send(res);
     });
   });
+}
+
+/** `req`, whose `json()` reads an empty body as no input (tRPC 11.25's own reading). */
+function emptyBodyMeansNoInput(req: Request): Request {
+  const json = async () => {
+    const text = await req.text();
+    return text === "" ? undefined : JSON.parse(text);
+  };
+  return Object.defineProperty(req, "json", { value: json });
 }

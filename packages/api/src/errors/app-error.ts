@@ -1,4 +1,4 @@
-import { DomainError, domainErrorFromIssues } from "@otas/core";
+import { DomainError, type DomainErrorReason, domainErrorFromIssues } from "@otas/core";
 import { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { type ErrorCode, errorCodes } from "./error-codes.js";
@@ -11,6 +11,10 @@ export interface AppFailure {
   expected: boolean;
   /** Why, for the log only (e.g. which check a token failed). */
   logReason?: string;
+  /** The input fields it is about (tRPC's `data.fields`; the legacy envelope has only `detail`). */
+  fields?: readonly string[];
+  /** A refinement for typed clients, e.g. an expired token (never on the legacy envelope). */
+  reason?: DomainErrorReason;
 }
 
 /** An error the API raises itself (outside the use cases) with a client-facing code. */
@@ -38,6 +42,8 @@ export function toAppFailure(error: unknown): AppFailure {
       expected: true,
       ...(cause.detail === undefined ? {} : { detail: cause.detail }),
       ...(cause.logReason === undefined ? {} : { logReason: cause.logReason }),
+      ...(cause.fields.length === 0 ? {} : { fields: cause.fields }),
+      ...(cause.reason === undefined ? {} : { reason: cause.reason }),
     };
   }
   if (cause instanceof ZodError) return toAppFailure(domainErrorFromIssues(cause.issues));

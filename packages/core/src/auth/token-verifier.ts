@@ -60,8 +60,9 @@ export function createJwtVerifier(options: {
         payload = decoded.payload;
       } catch (error) {
         // jsonwebtoken's messages name the failed check ("jwt expired", "invalid signature"...)
-        // and never quote the token.
-        throw new DomainError("invalid_token", undefined, (error as Error).message);
+        // and never quote the token. An expired token is told apart for typed clients only.
+        const about = error instanceof jwt.TokenExpiredError ? { reason: "expired" as const } : {};
+        throw new DomainError("invalid_token", undefined, (error as Error).message, about);
       }
       const claims = claimsSchema.safeParse(payload);
       if (!claims.success) {

@@ -95,6 +95,28 @@ describe("createUserInput", () => {
     expect(createUserInput.parse(valid)).toMatchObject({ email: "ada@example.com" });
   });
 
+  it("names the fields a refusal is about, also where the contract's detail does not", () => {
+    const fieldsOf = (body: unknown) => {
+      try {
+        parseInput(createUserInput, body);
+      } catch (error) {
+        if (error instanceof DomainError) return [error.code, error.fields];
+      }
+      throw new Error("expected a DomainError");
+    };
+    expect(fieldsOf({ first_name: "Ada", last_name: "L" })).toEqual([
+      "missing_fields",
+      ["email", "password"],
+    ]);
+    expect(fieldsOf({ ...valid, email: "no-at-sign" })).toEqual([
+      "invalid_email_format",
+      ["email"],
+    ]);
+    expect(fieldsOf({ ...valid, password: "short" })).toEqual(["password_too_short", ["password"]]);
+    expect(fieldsOf({ ...valid, last_name: 1 })).toEqual(["invalid_field_type", ["last_name"]]);
+    expect(fieldsOf(null)).toEqual(["invalid_body", []]);
+  });
+
   it("keeps U+FEFF, which Python does not strip", () => {
     expect(parseInput(createUserInput, { ...valid, first_name: "\ufeffAda" }).first_name).toBe(
       "\ufeffAda",

@@ -45,7 +45,7 @@ describe("createUser", () => {
     const { users, create } = setup();
     await create(body);
     await expect(create({ ...body, email: "ADA@EXAMPLE.COM  " })).rejects.toEqual(
-      new DomainError("user_already_exists"),
+      new DomainError("user_already_exists", undefined, undefined, { fields: ["email"] }),
     );
     expect(users.size()).toBe(1);
   });

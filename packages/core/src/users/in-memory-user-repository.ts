@@ -16,7 +16,8 @@ export function createInMemoryUserRepository(): UserRepository & {
   return {
     async insert(user) {
       for (const existing of byId.values()) {
-        if (existing.email === user.email) throw new DomainError("user_already_exists");
+        if (existing.email === user.email)
+          throw new DomainError("user_already_exists", undefined, undefined, { fields: ["email"] });
       }
       byId.set(user.id, { ...user });
       return strip(user);

@@ -193,7 +193,7 @@ describe.each(["sqlite", "postgresql"] as const)("SQL user repository on %s", (p
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const result of results.filter((r) => r.status === "rejected")) {
       expect((result as PromiseRejectedResult).reason).toEqual(
-        new DomainError("user_already_exists"),
+        new DomainError("user_already_exists", undefined, undefined, { fields: ["email"] }),
       );
     }
     const prisma = await database.prisma();
@@ -224,7 +224,7 @@ describe.each(["sqlite", "postgresql"] as const)("SQL user repository on %s", (p
       outdated: false,
     });
     await expect(createUser({ ...input }, deps)).rejects.toEqual(
-      new DomainError("user_already_exists"),
+      new DomainError("user_already_exists", undefined, undefined, { fields: ["email"] }),
     );
   });
 });

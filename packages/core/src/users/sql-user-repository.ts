@@ -26,7 +26,8 @@ export function createSqlUserRepository(db: SqlClient): UserRepository {
           ${user.email}, ${user.passwordHash}, ${dialect.instant(user.createdAt)}, ${dialect.instant(user.updatedAt)})
         ON CONFLICT (email) DO NOTHING
         RETURNING id`);
-      if (inserted.length === 0) throw new DomainError("user_already_exists");
+      if (inserted.length === 0)
+        throw new DomainError("user_already_exists", undefined, undefined, { fields: ["email"] });
       const { passwordHash: _hash, ...record } = user;
       return record;
     },

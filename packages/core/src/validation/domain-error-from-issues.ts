@@ -6,7 +6,9 @@ const FIELD_DETAIL_CODES = new Set(["invalid_field_type", "invalid_characters", 
 /**
  * Turns the issues of a failed input parse into the one error the contract wants: every
  * absent required field at once (`missing_fields: a, b`, in the schema's key order, which is
- * the contract's), otherwise the first issue, in the order the schema checks them.
+ * the contract's), otherwise the first issue, in the order the schema checks them. The error is
+ * about the fields the issues name (`fields`), also where the contract's detail does not name
+ * them (e.g. `password_too_short`).
  */
 export function domainErrorFromIssues(issues: readonly z.core.$ZodIssue[]): DomainError {
   const missing = issues.filter((issue) => issue.message === "missing_fields");
@@ -19,9 +21,10 @@ export function domainErrorFromIssues(issues: readonly z.core.$ZodIssue[]): Doma
     return new DomainError("invalid_body");
   }
   const field = first.path[0];
-  return FIELD_DETAIL_CODES.has(first.message) && typeof field === "string"
+  if (typeof field !== "string") return new DomainError(first.message);
+  return FIELD_DETAIL_CODES.has(first.message)
     ? new DomainError(first.message, field)
-    : new DomainError(first.message);
+    : new DomainError(first.message, undefined, undefined, { fields: [field] });
 }
 
 /** Parses `input` with `schema`, throwing the contract's {@link DomainError} when it fails. */
