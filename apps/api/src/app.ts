@@ -102,12 +102,18 @@ export async function buildApp(options: BuildAppOptions) {
     const waitMs = Math.max(0, (env.SHUTDOWN_TIMEOUT_MS - 2 * env.SHUTDOWN_DRAIN_MS) / 2);
     app.addHook("onClose", () => recovery.close(waitMs));
   }
-  if (options.metrics !== undefined) recordRequestMetrics(app, options.metrics);
+  if (options.metrics !== undefined) {
+    recordRequestMetrics(app, options.metrics);
+    options.metrics.countLiveSessionsWith(() => deps.sessions.countLive(deps.now()));
+  }
   const createContext = createContextFactory(deps, {
     limiter,
     recovery,
     onUnexpectedFailure: options.metrics?.unexpectedFailure,
+    onSignOut: options.metrics?.signedOut,
   });
+  // The sessions marked used by the last answers are written before the database closes.
+  app.addHook("onClose", () => deps.sessionActivity.flush());
   connectionDrain(app);
   registerNoStore(app);
   // Before CORS, whose catch-all OPTIONS route answers with the handlers set when it is added.

@@ -124,3 +124,16 @@ describe("loadApiEnv: workers, metrics and the Redis store", () => {
     expect(() => loadApiEnv({ DATABASE_POOL_SIZE: "0" })).toThrow(/DATABASE_POOL_SIZE/);
   });
 });
+
+describe("SESSION_SWEEP_INTERVAL_MS", () => {
+  it("sweeps expired sessions every 10 minutes on average by default", () => {
+    expect(loadApiEnv({}).SESSION_SWEEP_INTERVAL_MS).toBe(600_000);
+    expect(loadApiEnv({ SESSION_SWEEP_INTERVAL_MS: "5000" }).SESSION_SWEEP_INTERVAL_MS).toBe(5000);
+  });
+
+  it.each(["0", "999", "often"])("stops at SESSION_SWEEP_INTERVAL_MS=%s", (value) => {
+    expect(() => loadApiEnv({ SESSION_SWEEP_INTERVAL_MS: value })).toThrow(
+      /SESSION_SWEEP_INTERVAL_MS/,
+    );
+  });
+});

@@ -208,6 +208,11 @@ export const apiEnvSchema = coreEnvSchema.extend({
   METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
   /** Interface of the metrics listener: loopback unless a scraper elsewhere must reach it. */
   METRICS_HOST: z.string().min(1).default("127.0.0.1"),
+  /**
+   * How often, on average, each serving process deletes expired sessions and sign-out records
+   * (in bounded batches; any number of processes may sweep at once). Default 10 minutes.
+   */
+  SESSION_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(600_000),
   ...limitSettings,
 });
 

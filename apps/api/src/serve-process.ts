@@ -8,6 +8,7 @@ import { openRateLimitStore } from "./limits/open-rate-limit-store.js";
 import { answerMetricsRequests } from "./metrics/cluster-metrics.js";
 import { startMetricsServer } from "./metrics/metrics-server.js";
 import { createServiceMetrics } from "./metrics/service-metrics.js";
+import { startSessionSweeper } from "./sessions/session-sweeper.js";
 
 /** Where this process stands: alone, or worker `id` under a primary (node:cluster). */
 export type ProcessRole = { kind: "single" } | { kind: "worker"; id: number };
@@ -19,6 +20,7 @@ export type ProcessRole = { kind: "single" } | { kind: "worker"; id: number };
  * and exits 0 — or exits 1 when that takes over SHUTDOWN_TIMEOUT_MS.
  * A worker leaves migrations to its primary, answers the primary's metrics requests instead of
  * serving /metrics itself, and counts rate limits in the primary when the store is `memory`.
+ * Every serving process sweeps expired sessions (SESSION_SWEEP_INTERVAL_MS).
  */
 export async function serveProcess(env: ApiEnv, role: ProcessRole): Promise<void> {
   const inWorker = role.kind === "worker";
@@ -41,6 +43,11 @@ export async function serveProcess(env: ApiEnv, role: ProcessRole): Promise<void
     ...(inWorker ? { workerId: role.id } : {}),
   });
   for (const message of warnings) app.log.warn(message);
+  const sweeper = startSessionSweeper({
+    deps,
+    intervalMs: env.SESSION_SWEEP_INTERVAL_MS,
+    log: app.log,
+  });
 
   let metricsServer: Awaited<ReturnType<typeof startMetricsServer>> | undefined;
   if (metrics !== undefined && env.METRICS_PORT !== undefined) {
@@ -72,6 +79,7 @@ export async function serveProcess(env: ApiEnv, role: ProcessRole): Promise<void
       process.exit(1);
     }, env.SHUTDOWN_TIMEOUT_MS);
     await closeGracefully(app, reason, env.SHUTDOWN_DRAIN_MS);
+    await sweeper.stop();
     await metricsServer?.close();
     await rateLimits.close();
     await database.close();

@@ -81,8 +81,10 @@ describe.each(providers)("POST /api/user/v1/create/ on %s", (provider) => {
       const claims = jwt.verify(jwt_token, TEST_JWT_SECRET, {
         algorithms: ["HS256"],
       }) as jwt.JwtPayload;
-      expect(Object.keys(claims).sort()).toEqual(["email", "exp", "iat", "user_id"]);
+      // The claims the other OTAS services read, and this service's session (`sid`).
+      expect(Object.keys(claims).sort()).toEqual(["email", "exp", "iat", "sid", "user_id"]);
       expect(claims).toMatchObject({ user_id: user.id, email: email.toLowerCase() });
+      expect(claims.sid).toMatch(UUID_V4);
       expect(claims.iat).toBeGreaterThanOrEqual(before);
       expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(30 * 86_400);
     });

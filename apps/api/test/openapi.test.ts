@@ -15,6 +15,8 @@ const LEGACY_OPERATIONS = [
   ["/api/user/v1/reset-password/update/", "put"],
   ["/api/user/v1/reset-password/init/", "post"],
   ["/api/user/v1/reset-password/reset/", "post"],
+  ["/api/user/v1/logout/", "post"],
+  ["/api/user/v1/logout-all/", "post"],
 ] as const;
 
 /** The endpoints that take no token. */
@@ -51,7 +53,7 @@ describe("the OpenAPI document at /openapi.json", () => {
     expect(doc.openapi).toMatch(/^3\.1\./);
   });
 
-  it("lists exactly the seven legacy paths as clients call them, served from this server", () => {
+  it("lists exactly the nine legacy paths as clients call them, served from this server", () => {
     expect(
       Object.entries(doc.paths).flatMap(([path, item]) =>
         Object.keys(item).map((method) => [path, method]),
@@ -147,6 +149,16 @@ describe("the OpenAPI document at /openapi.json", () => {
       "invalid_or_expired_token",
     );
     expect(body("/api/user/v1/reset-password/reset/", "post").password?.minLength ?? 0).toBe(6);
+    for (const [path, code] of [
+      ["/api/user/v1/logout/", "logged_out"],
+      ["/api/user/v1/logout-all/", "logged_out_everywhere"],
+    ] as const) {
+      expect(statuses(path, "post")).toEqual(["200", "400", "401", "413", "429", "500"]);
+      expect(describes(path, "post", "200")).toBe(`Success: \`${code}\`.`);
+      expect(describes(path, "post", "400")).toBe("Failure: `missing_token`.");
+      expect(describes(path, "post", "401")).toBe("Failure: `invalid_token`.");
+      expect(operation(path, "post").requestBody).toBeUndefined();
+    }
   });
 
   it("documents only paths and methods that answer over HTTP", async () => {
@@ -214,8 +226,20 @@ describe("the OpenAPI document at /openapi.json", () => {
         password: "secret3",
       }),
     ];
+    const signedIn = await request(`${server.url}/api/user/v1/login/`, {
+      body: { email, password: "secret3" },
+    });
+    const again = {
+      "x-otas-user-token": (signedIn.json as { response: { jwt_token: string } }).response
+        .jwt_token,
+    };
+    answers.push(
+      await call("/api/user/v1/logout/", "post", "", again),
+      await call("/api/user/v1/logout/", "post", "", again),
+      await call("/api/user/v1/logout-all/", "post", ""),
+    );
     expect(answers.map(({ res }) => res.status)).toEqual([
-      200, 200, 200, 200, 400, 400, 401, 400, 401, 400, 400, 200, 400, 200, 400,
+      200, 200, 200, 200, 400, 400, 401, 400, 401, 400, 400, 200, 400, 200, 400, 200, 401, 400,
     ]);
     expect(answers.map(({ errors }) => errors)).toEqual(answers.map(() => null));
     // The checker is not vacuous: the login answer does not fit create's success schema.

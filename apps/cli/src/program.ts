@@ -5,6 +5,7 @@ import { registerCreateCommand } from "./commands/create.js";
 import { registerDbCommand } from "./commands/db.js";
 import { registerImportCommand } from "./commands/import.js";
 import { registerResetLinkCommand } from "./commands/reset-link.js";
+import { registerSessionCommands } from "./commands/sessions.js";
 import { registerVerifyTokenCommand } from "./commands/verify-token.js";
 
 const ENVIRONMENT_HELP = `
@@ -43,7 +44,7 @@ function packageVersion(): string {
 export function buildProgram() {
   const program = new Command("otas-users")
     .description(
-      "Create, import, administer and check OTAS users, and print password-reset links, directly on the configured database (no server needed).",
+      "Create, import, administer and check OTAS users, list and end their sessions, and print password-reset links, directly on the configured database (no server needed).",
     )
     .version(packageVersion())
     .exitOverride()
@@ -54,6 +55,7 @@ export function buildProgram() {
   registerVerifyTokenCommand(program);
   registerResetLinkCommand(program);
   registerAdminCommands(program);
+  registerSessionCommands(program);
   registerDbCommand(program);
   return program;
 }

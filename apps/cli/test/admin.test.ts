@@ -81,6 +81,9 @@ describe.each(providers)("otas-users list, show, set-password and delete on %s",
     await expect(
       loginUser({ email: email("cy"), password: "a new secret" }, database.deps),
     ).resolves.toBeDefined();
+    // The sign-up's session ended with the old password.
+    const listed = await runBinary(["sessions", email("cy"), "--json"], { env: database.env });
+    expect(JSON.parse(listed.stdout)).toMatchObject({ total: 1 });
   });
 
   it("deletes a user only when confirmed", async () => {

@@ -16,6 +16,8 @@ describe("otas-users --help and --version", () => {
       "show",
       "set-password",
       "delete",
+      "sessions",
+      "sign-out",
       "db",
     ])
       expect(root.stdout).toContain(command);

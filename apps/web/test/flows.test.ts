@@ -71,6 +71,75 @@ describe("apps/web in Chromium, against the built API on SQLite with a real SMTP
     await context.close();
   });
 
+  it("lists where the account is signed in, signs the others out, and signs out for real", async () => {
+    const email = `sessions.${process.pid}.${Date.now()}@example.com`;
+    const call = async (path: string, body: unknown, token?: string) => {
+      const res = await fetch(`${api.url}/api/user/v1/${path}`, {
+        method: "POST",
+        headers: token === undefined ? {} : { "x-otas-user-token": token },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return {
+        status: res.status,
+        json: (await res.json()) as Record<string, { jwt_token: string } | undefined>,
+      };
+    };
+    const works = async (token: string) => (await call("authenticate/", undefined, token)).status;
+    const created = await call("create/", {
+      first_name: "Grace",
+      last_name: "Hopper",
+      email,
+      password: "secret1",
+    });
+    const laptop = created.json.response_body?.jwt_token ?? "";
+    const login = async () =>
+      (await call("login/", { email, password: "secret1" })).json.response?.jwt_token ?? "";
+    const [phone, tablet] = [await login(), await login()];
+    const browse = async (token: string) => {
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(`${site.url}/sign-in`);
+      await page.evaluate((value) => localStorage.setItem("otas.token", value), token);
+      await page.goto(`${site.url}/account`);
+      return page;
+    };
+
+    const page = await browse(laptop);
+    const list = page.getByRole("list", { name: "Your sessions" }).getByRole("listitem");
+    await expect.poll(() => list.count()).toBe(3);
+    expect(await list.first().textContent()).toMatch(/\(this browser\)$/);
+    expect(await list.nth(1).textContent()).toContain("on network 127.0.0.0/24");
+    await shot(page, "sessions");
+
+    // One of the others, then all of them.
+    await list
+      .nth(1)
+      .getByRole("button", { name: /^Sign out / })
+      .click();
+    await expect
+      .poll(() => page.getByRole("status").textContent())
+      .toBe("That session is signed out.");
+    await expect.poll(() => list.count()).toBe(2);
+    expect((await Promise.all([works(phone), works(tablet)])).sort()).toEqual([200, 401]);
+    await page.getByRole("button", { name: "Sign out everywhere else" }).click();
+    await expect
+      .poll(() => page.getByRole("status").textContent())
+      .toBe("Signed out everywhere else (1 session).");
+    await expect.poll(() => list.count()).toBe(1);
+    expect([await works(phone), await works(tablet), await works(laptop)]).toEqual([401, 401, 200]);
+    await shot(page, "sessions-ended");
+
+    // Signing out ends the session itself: a copy of the token elsewhere stops working too.
+    const copy = await browse(laptop);
+    await expect.poll(() => copy.getByText(email).count()).toBe(1);
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Sign in");
+    expect(await works(laptop)).toBe(401);
+    await copy.reload();
+    await expect
+      .poll(() => copy.getByRole("status").textContent())
+      .toBe("Your session has ended. Please sign in again.");
+  });
+
   async function allFlows(page: Page, email: string, heading: Locator) {
     // The start page sends a visitor to sign in; from there, to sign up.
     await page.goto(`${site.url}/`);

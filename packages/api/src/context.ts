@@ -1,4 +1,4 @@
-import type { UserDeps } from "@otas/core";
+import type { SessionClient, UserDeps } from "@otas/core";
 
 /** What is counted separately, per client address and (where it applies) per account. */
 export type RateLimitBucket =
@@ -9,7 +9,12 @@ export type RateLimitBucket =
   | "password_reset_request"
   | "password_reset_mail"
   /** Resets with an emailed token: per address and per account. */
-  | "password_reset";
+  | "password_reset"
+  /** Signing out, listing and ending sessions: per address and per account. */
+  | "session";
+
+/** Which way sessions were ended, as `/metrics` counts them. */
+export type SignOutKind = "sign_out" | "sign_out_everywhere" | "end_session" | "end_other_sessions";
 
 /** Password recovery by email, as the host provides it. */
 export interface PasswordRecovery {
@@ -35,6 +40,11 @@ export interface Context {
   /** `X-OTAS-USER-TOKEN` as sent (the same header over REST and tRPC). */
   token: string | undefined;
   /**
+   * The client, as a session started by this call keeps it (user agent, address); read only by
+   * the calls that start one, so the others never pay for it.
+   */
+  client?: () => SessionClient;
+  /**
    * Counts this call in `bucket` against its client address's limit, or against `account`'s when
    * given; true when over it. Absent: no limits.
    */
@@ -43,6 +53,8 @@ export interface Context {
   passwordRecovery?: PasswordRecovery;
   /** Told about every failure answered `server_error` (after it is logged), e.g. for metrics. */
   onUnexpectedFailure?: (error: unknown) => void;
+  /** Told about every sign-out and ended session, once it is done (e.g. for metrics). */
+  onSignOut?: (kind: SignOutKind) => void;
 }
 
 /** The header legacy clients and tRPC clients send the token in. */

@@ -5,6 +5,7 @@ export {
   type PasswordRecovery,
   type RateLimitBucket,
   type RequestLog,
+  type SignOutKind,
   TOKEN_HEADER,
 } from "./context.js";
 export { earlyInputCheck } from "./early-input-check.js";

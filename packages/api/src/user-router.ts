@@ -19,6 +19,7 @@ import { publicProcedure, router } from "./init.js";
 import { passwordRecoveryProcedures } from "./password-recovery-procedures.js";
 import { protectedProcedure } from "./protected-procedure.js";
 import { enforceRateLimit } from "./rate-limited-procedure.js";
+import { sessionProcedures } from "./session-procedures.js";
 
 const currentUserOutput = updateProfileOutput;
 
@@ -58,7 +59,7 @@ export const userRouter = router({
     .output(createUserOutput)
     .mutation(async ({ input, ctx }) => {
       await enforceRateLimit(ctx, "create");
-      return createUser(input, ctx.deps);
+      return createUser(input, ctx.deps, ctx.client?.());
     }),
 
   login: publicProcedure
@@ -84,7 +85,7 @@ export const userRouter = router({
       await enforceRateLimit(ctx, "login");
       // Per account too: guessing one account's password from many addresses is throttled.
       await enforceRateLimit(ctx, "login", input.email);
-      return loginUser(input, { ...ctx.deps, log: ctx.log });
+      return loginUser(input, { ...ctx.deps, log: ctx.log }, ctx.client?.());
     }),
 
   authenticate: protectedProcedure
@@ -138,6 +139,9 @@ export const userRouter = router({
         method: "PUT",
         path: "/user/v1/reset-password/update/",
         summary: "Change the password",
+        description:
+          "Ends every other session of the user (tokens without one issued before included); " +
+          "the caller's token keeps working.",
         tags: ["user"],
         protect: true,
       },
@@ -163,8 +167,11 @@ export const userRouter = router({
     .mutation(async ({ input, ctx }) => {
       await enforceRateLimit(ctx, "password_update");
       await enforceRateLimit(ctx, "password_update", ctx.user.id);
-      return updatePassword(input, { user: ctx.user }, ctx.deps);
+      // Every other session ends; the caller's keeps working (the answer is unchanged).
+      const { user, session, client } = ctx;
+      return updatePassword(input, { user, session, client: client?.() }, ctx.deps);
     }),
 
   ...passwordRecoveryProcedures,
+  ...sessionProcedures,
 });

@@ -22,6 +22,7 @@ export const otasErrorMessages: Readonly<Record<OtasErrorCode, string>> = {
   login_failed: "The email or password is incorrect.",
   invalid_token: "Your session has ended. Please sign in again.",
   invalid_or_expired_token: "This link is invalid or has expired. Ask for a new one.",
+  session_not_found: "This session has already ended.",
   missing_token: "Please sign in first.",
   not_found: "This is not available on this server.",
   method_not_allowed: "The request could not be processed.",

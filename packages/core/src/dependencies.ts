@@ -13,6 +13,8 @@ import type { DeliverResetMailDeps } from "./reset-mail/deliver-reset-mail.js";
 import { createMailSealer } from "./reset-mail/mail-sealer.js";
 import type { QueueResetMailDeps } from "./reset-mail/queue-reset-mail.js";
 import { createSqlResetMailOutbox } from "./reset-mail/sql-reset-mail-outbox.js";
+import { createSessionActivity, type SessionActivity } from "./sessions/session-activity.js";
+import { createSqlSessionRepository } from "./sessions/sql-session-repository.js";
 import { systemNow } from "./time/system-clock.js";
 import type { AuthenticateUserDeps } from "./users/authenticate-user.js";
 import type { CreateUserDeps } from "./users/create-user.js";
@@ -31,7 +33,10 @@ export type UserDeps = CreateUserDeps &
   RequestPasswordResetDeps &
   ResetPasswordDeps &
   QueueResetMailDeps &
-  DeliverResetMailDeps;
+  DeliverResetMailDeps & {
+    /** When sessions were last used, written off the requests' path (flush it at shutdown). */
+    sessionActivity: SessionActivity;
+  };
 
 /** Settings the dependencies are built from. */
 export interface UserDepsSettings {
@@ -53,13 +58,17 @@ export function createUserDeps(db: SqlClient, settings: UserDepsSettings): UserD
   // Microsecond-true: every timestamp written from it keeps six fraction digits, as the
   // original's do.
   const now = systemNow;
+  const log = settings.log ?? processWarningLog;
+  const sessions = createSqlSessionRepository(db);
   return {
     users: createSqlUserRepository(db),
     resetTokens: createSqlPasswordResetRepository(db),
-    sessions: createSqlSessionCutoffRepository(db),
+    sessions,
+    cutoffs: createSqlSessionCutoffRepository(db),
     resetMails: createSqlResetMailOutbox(db),
     mailSealer: createMailSealer(settings.jwtSecret),
     sessionUsers: createSqlSessionUserLookup(db),
+    sessionActivity: createSessionActivity({ sessions, now, log }),
     hasher: createPasswordHasher(settings.bcryptRounds, settings.hashingObserver),
     tokens: createJwtIssuer({
       secret: settings.jwtSecret,
@@ -80,6 +89,6 @@ export function createUserDeps(db: SqlClient, settings: UserDepsSettings): UserD
       appUrl: settings.appUrl ?? "http://localhost:5173",
       tokenTtlMinutes: settings.resetTokenTtlMinutes ?? 60,
     },
-    log: settings.log ?? processWarningLog,
+    log,
   };
 }

@@ -9,6 +9,8 @@ export { type DeleteUserResult, deleteUser } from "./admin/delete-user.js";
 export { findUser, type UserDetails } from "./admin/find-user.js";
 export { listUsers, type UserPage } from "./admin/list-users.js";
 export { setUserPassword } from "./admin/set-user-password.js";
+export { signOutUser, type UserSignOut } from "./admin/sign-out-user.js";
+export { type UserSessions, userSessions } from "./admin/user-sessions.js";
 export {
   createPasswordHasher,
   type HashingObserver,
@@ -21,7 +23,12 @@ export {
   type PasswordScheme,
   passwordFamily,
 } from "./auth/password-scheme.js";
-export { createJwtIssuer, type TokenIssuer, type UserTokenClaims } from "./auth/token-issuer.js";
+export {
+  createJwtIssuer,
+  type IssuedToken,
+  type TokenIssuer,
+  type UserTokenClaims,
+} from "./auth/token-issuer.js";
 export { createJwtVerifier, type TokenVerifier } from "./auth/token-verifier.js";
 export { ConfigError, type CoreEnv, coreEnvSchema, parseEnv } from "./config/env.js";
 export { resolveJwtSecret } from "./config/jwt-secret.js";
@@ -78,7 +85,7 @@ export {
   resetPasswordOutput,
 } from "./password-reset/reset-password.schema.js";
 export { resetTokenDigest } from "./password-reset/reset-token.js";
-export { issuedBeforeCutoff } from "./password-reset/session-cutoff.js";
+export { issuedBeforeCutoff, wholeSecondAfter } from "./password-reset/session-cutoff.js";
 export type { SessionCutoffRepository } from "./password-reset/session-cutoff-repository.js";
 export { singleMailbox } from "./password-reset/single-mailbox.js";
 export { createSqlPasswordResetRepository } from "./password-reset/sql-password-reset-repository.js";
@@ -103,11 +110,58 @@ export type {
   ResetMailOutbox,
 } from "./reset-mail/reset-mail-outbox.js";
 export { createSqlResetMailOutbox } from "./reset-mail/sql-reset-mail-outbox.js";
+export type { Caller, CallerSession } from "./sessions/caller-session.js";
+export { endOtherSessions, endOtherSessionsOutput } from "./sessions/end-other-sessions.js";
+export { endSession } from "./sessions/end-session.js";
+export {
+  type EndSessionInput,
+  endSessionInput,
+  endSessionOutput,
+} from "./sessions/end-session.schema.js";
+export { type EndSessionsDeps, endSessions } from "./sessions/end-sessions.js";
+export { createInMemorySessionRepository } from "./sessions/in-memory-session-repository.js";
+export {
+  type ListSessionsOutput,
+  listSessions,
+  listSessionsOutput,
+  SESSIONS_LISTED,
+} from "./sessions/list-sessions.js";
+export {
+  SESSION_USE_INTERVAL_MS,
+  type SessionDto,
+  type SessionRecord,
+  sessionSchema,
+  toSessionDto,
+} from "./sessions/session.js";
+export { createSessionActivity, type SessionActivity } from "./sessions/session-activity.js";
+export {
+  addressNetwork,
+  type SessionClient,
+  type StoredClient,
+  storedClient,
+} from "./sessions/session-client.js";
+export { SESSION_ID, type TokenSessionKey, tokenSessionKey } from "./sessions/session-id.js";
+export type {
+  SessionPage,
+  SessionRepository,
+  SweptRows,
+  TokenRevocation,
+} from "./sessions/session-repository.js";
+export { signOut } from "./sessions/sign-out.js";
+export { signOutEverywhere } from "./sessions/sign-out-everywhere.js";
+export { createSqlSessionRepository } from "./sessions/sql-session-repository.js";
+export { type StartSessionDeps, startSession } from "./sessions/start-session.js";
+export { type SweepLimits, sweepExpiredSessions } from "./sessions/sweep-expired-sessions.js";
+export { tokenRefusal } from "./sessions/token-refusal.js";
 export { codePointLength, pythonStrip } from "./text/python-text.js";
 export { type EpochMicros, epochMicros, parseTimestamp } from "./time/epoch-micros.js";
 export { pythonIsoformat } from "./time/python-isoformat.js";
 export { type CreateUserRequest, openUserService, type UserService } from "./user-service.js";
-export { type AuthenticateUserDeps, authenticateUser } from "./users/authenticate-user.js";
+export {
+  type AuthenticatedUser,
+  type AuthenticateUserDeps,
+  authenticateUser,
+} from "./users/authenticate-user.js";
 export { type CreateUserDeps, createUser } from "./users/create-user.js";
 export {
   type CreateUserInput,
@@ -126,10 +180,13 @@ export {
   loginUserInput,
   loginUserOutput,
 } from "./users/login-user.schema.js";
+export { type RegisterUserDeps, registerUser } from "./users/register-user.js";
 export {
   composeSessionUserLookup,
+  type SessionReads,
   type SessionUser,
   type SessionUserLookup,
+  type StoredSessionState,
 } from "./users/session-user-lookup.js";
 export { createSqlSessionUserLookup } from "./users/sql-session-user-lookup.js";
 export { createSqlUserRepository } from "./users/sql-user-repository.js";

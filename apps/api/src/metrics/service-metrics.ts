@@ -1,4 +1,4 @@
-import type { RateLimitBucket } from "@otas/api";
+import type { RateLimitBucket, SignOutKind } from "@otas/api";
 import type { HashingObserver } from "@otas/core";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import { isDatabaseFailure } from "./database-failure.js";
@@ -19,7 +19,25 @@ export interface ServiceMetrics {
   unexpectedFailure(error: unknown): void;
   rateLimitRefused(bucket: RateLimitBucket, scope: "address" | "account"): void;
   resetMails: ResetMailMetrics;
+  /** A sign-out, or sessions ended, by `kind`. */
+  signedOut(kind: SignOutKind): void;
+  /**
+   * Where `otas_sessions_live` is read from at each scrape (the database's count, which every
+   * process shares: workers' values are not summed but the largest taken).
+   */
+  countLiveSessionsWith(count: () => Promise<number>): void;
 }
+
+/** Kinds of sign-out, each present at zero from the start. */
+const SIGN_OUT_KINDS: readonly SignOutKind[] = [
+  "sign_out",
+  "sign_out_everywhere",
+  "end_session",
+  "end_other_sessions",
+];
+
+/** A scrape waits at most this long for the database's count of live sessions. */
+const LIVE_SESSIONS_TIMEOUT_MS = 1000;
 
 /**
  * The service's metrics plus Node's default process metrics (CPU, memory, heap, event-loop lag,
@@ -60,10 +78,31 @@ export function createServiceMetrics(): ServiceMetrics {
     labelNames: ["bucket", "scope"] as const,
     registers,
   });
+  const signOuts = new Counter({
+    name: "otas_sign_outs_total",
+    help: "Sign-outs and ended sessions, by kind: sign_out, sign_out_everywhere, end_session, end_other_sessions.",
+    labelNames: ["kind"] as const,
+    registers,
+  });
+  let countLiveSessions: (() => Promise<number>) | undefined;
+  new Gauge({
+    name: "otas_sessions_live",
+    help: "Unexpired sessions in the database, of every user (read at each scrape).",
+    registers,
+    // Every process reads the same database: its count is not to be summed over workers.
+    aggregator: "max",
+    async collect() {
+      if (countLiveSessions === undefined) return;
+      const count = await withTimeout(countLiveSessions(), LIVE_SESSIONS_TIMEOUT_MS);
+      // A database that does not answer in time leaves the last count in place.
+      if (count !== undefined) this.set(count);
+    },
+  });
   // Present at zero before the first failure, so a dashboard's rate() has a series to start from.
   failures.inc({ kind: "database" }, 0);
   failures.inc({ kind: "other" }, 0);
   const resetMails = createResetMailMetrics(registry);
+  for (const kind of SIGN_OUT_KINDS) signOuts.inc({ kind }, 0);
   return {
     registry,
     hashingObserver: {
@@ -83,5 +122,24 @@ export function createServiceMetrics(): ServiceMetrics {
       refusals.inc({ bucket, scope });
     },
     resetMails,
+    signedOut(kind) {
+      signOuts.inc({ kind });
+    },
+    countLiveSessionsWith(count) {
+      countLiveSessions = count;
+    },
   };
+}
+
+/** What `promise` resolves with within `milliseconds`, or undefined (a failure included). */
+async function withTimeout<Value>(promise: Promise<Value>, milliseconds: number) {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, milliseconds, undefined);
+  });
+  try {
+    return await Promise.race([promise.catch(() => undefined), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

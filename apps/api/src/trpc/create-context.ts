@@ -1,4 +1,4 @@
-import { type Context, TOKEN_HEADER } from "@otas/api";
+import { type Context, type SignOutKind, TOKEN_HEADER } from "@otas/api";
 import type { UserDeps } from "@otas/core";
 import type { FastifyRequest } from "fastify";
 import type { RequestRateLimiter } from "../limits/rate-limit.js";
@@ -28,12 +28,14 @@ export interface ContextServices {
   recovery?: PasswordRecoveryService | undefined;
   /** Told about every failure answered `server_error` (e.g. for metrics). */
   onUnexpectedFailure?: ((error: unknown) => void) | undefined;
+  /** Told about every sign-out and ended session (e.g. for metrics). */
+  onSignOut?: ((kind: SignOutKind) => void) | undefined;
 }
 
 /** Builds the procedures' context for a request, on either transport. */
 export function createContextFactory(
   deps: UserDeps,
-  { limiter, recovery, onUnexpectedFailure }: ContextServices = {},
+  { limiter, recovery, onUnexpectedFailure, onSignOut }: ContextServices = {},
 ): CreateContext {
   return (request, options = {}) => {
     const headers = [TOKEN_HEADER, ...(options.tokenHeaders ?? [])];
@@ -44,8 +46,11 @@ export function createContextFactory(
       log: request.log,
       // The first non-empty one; none at all keeps the contract's own header's value ("" too).
       token: tokens.find((token) => token !== undefined && token !== "") ?? tokens[0],
+      // What a session started by this call keeps of its client (core truncates the address).
+      client: () => ({ userAgent: header(request, "user-agent"), address: request.ip }),
     };
     if (onUnexpectedFailure !== undefined) context.onUnexpectedFailure = onUnexpectedFailure;
+    if (onSignOut !== undefined) context.onSignOut = onSignOut;
     if (limiter !== undefined) {
       context.rateLimit = (bucket, account) => limiter(request, bucket, account);
     }

@@ -16,6 +16,8 @@ const LEGACY_PATHS = [
   "/api/user/v1/reset-password/update/",
   "/api/user/v1/reset-password/init/",
   "/api/user/v1/reset-password/reset/",
+  "/api/user/v1/logout/",
+  "/api/user/v1/logout-all/",
 ];
 
 describe("the docs page at /docs, in Chromium", () => {
@@ -30,7 +32,7 @@ describe("the docs page at /docs, in Chromium", () => {
     await server?.close();
   });
 
-  it("lists the seven operations and registers a user through “Try it out”", async () => {
+  it("lists the nine operations and registers a user through “Try it out”", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
     const sentTo: string[] = [];
     page.on("request", (sent) => {

@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from "@otas/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failure, request } from "../support/http.js";
 import { type ServerProcess, spawnServer } from "../support/spawn-server.js";
-import { uniqueEmail } from "../support/users.js";
+import { registerUser, uniqueEmail } from "../support/users.js";
 
 describe("two server processes on one PostgreSQL database", () => {
   let database: TestDatabase;
@@ -57,6 +57,19 @@ describe("two server processes on one PostgreSQL database", () => {
     expect((res.json as { response_body: { user: { id: string } } }).response_body.user.id).toBe(
       user.id,
     );
+  });
+
+  it("refuses on one process, at once, the token the other signed out", async () => {
+    const [a, b] = servers;
+    const { token } = await registerUser(a?.url ?? "");
+    const authenticate = () =>
+      request(`${b?.url}/api/user/v1/authenticate/`, { headers: { "x-otas-user-token": token } });
+    expect((await authenticate()).status).toBe(200);
+    const signOut = await request(`${a?.url}/api/user/v1/logout/`, {
+      headers: { "x-otas-user-token": token },
+    });
+    expect(signOut.status).toBe(200);
+    expect((await authenticate()).status).toBe(401);
   });
 });
 

@@ -11,7 +11,7 @@ The password is typed twice at a prompt that does not echo it when standard inpu
 terminal; otherwise it is the first line of standard input, e.g.
   printf '%s\\n' "$NEW_PASSWORD" | otas-users set-password ada@example.com
 The same rules as the password update endpoint apply (at least 6 characters). updated_at
-advances; tokens issued before stay valid until they expire.
+advances, and every session of the user ends (tokens issued before are refused).
 `;
 
 const DELETE_HELP = `

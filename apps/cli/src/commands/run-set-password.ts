@@ -19,7 +19,8 @@ export async function runSetPassword(email: string): Promise<ExitCode> {
       return ExitCode.rejected;
     }
     process.stdout.write(
-      `Password set for ${visible(user.email)} (updated_at ${user.updated_at}); tokens issued before stay valid until they expire.\n`,
+      `Password set for ${visible(user.email)} (updated_at ${user.updated_at}); every session of the user ended.
+`,
     );
     return ExitCode.ok;
   } catch (error) {

@@ -1,4 +1,4 @@
-import { DomainError, issuedBeforeCutoff, type UserTokenClaims } from "@otas/core";
+import { DomainError, tokenRefusal, tokenSessionKey, type UserTokenClaims } from "@otas/core";
 import { loadCliEnv } from "../env.js";
 import { ExitCode } from "../exit-codes.js";
 import { formatFields } from "../output/format-user.js";
@@ -18,8 +18,9 @@ type Verdict =
     };
 
 /**
- * Checks the token as the service does, then whether its user exists; prints the verdict and
- * resolves with the exit status.
+ * Checks the token as the service does (its session, its sign-out, its user's cut-off), then
+ * whether its user exists; prints the verdict and resolves with the exit status. It does not
+ * count as a use of the session.
  */
 export async function runVerifyToken(token: string, json: boolean): Promise<ExitCode> {
   loadCliEnv();
@@ -37,12 +38,14 @@ export async function runVerifyToken(token: string, json: boolean): Promise<Exit
       }
       throw error;
     }
-    const notBefore = await deps.sessions.notBefore(claims.user_id);
-    if (notBefore !== null && issuedBeforeCutoff(claims.iat, notBefore)) {
-      const reason = `issued before a password reset (${notBefore.toISOString()})`;
+    const found = await deps.sessionUsers.find(claims.user_id, tokenSessionKey(token, claims.sid));
+    const refusal = found === null ? null : tokenRefusal(claims, found, deps.now());
+    if (refusal !== null) {
+      const cutoff = found?.notBefore?.toISOString();
+      const reason = refusal.startsWith("issued before") ? `${refusal} (${cutoff})` : refusal;
       return { valid: false, error: "invalid_token", reason };
     }
-    const userExists = (await deps.users.findById(claims.user_id)) !== null;
+    const userExists = found !== null;
     return {
       valid: true,
       user_exists: userExists,

@@ -3,8 +3,10 @@ import { readStdin } from "../read-stdin.js";
 
 const VERIFY_HELP = `
 Checks the token exactly as the service does (HS256 signature with JWT_SECRET, expiry, claims,
-not issued before the user's last password reset by email), then whether its user still exists. Exit 0 when both hold; 1 with invalid_token (the service
-never says why a token is unusable) or user_not_found. Pass - to read the token from stdin,
+its session not ended — signed out, ended from another session, by a password change or reset —
+and, for a token without a session, not signed out nor issued before its user's sessions were
+ended), then whether its user still exists. Exit 0 when both hold; 1 with invalid_token and the
+reason (the service never says why a token is unusable) or user_not_found. Pass - to read the token from stdin,
 which keeps it out of the process list and shell history.
 `;
 

@@ -1,9 +1,9 @@
 import {
   type CreateUserInput,
-  createUser,
   createUserInput,
   DomainError,
   parseInput,
+  registerUser,
   type UserDeps,
   type UserRepository,
 } from "@otas/core";
@@ -11,8 +11,8 @@ import type { RowResult } from "./row-result.js";
 import type { SourceRecord } from "./source-record.js";
 
 /**
- * Creates the user of one record through core's use case, as the REST API would, and says what
- * happened. Validation failures are `invalid` with the contract's code; a taken email is
+ * Creates the user of one record through core's use case, as the REST API would (without signing
+ * them in: no session, no token), and says what happened. Validation failures are `invalid` with the contract's code; a taken email is
  * `exists`, so importing a file twice creates nothing the second time. Anything else is
  * `failed`, handed to `onUnexpected` (the reason stays a bare code: database errors can quote
  * the values they were given).
@@ -36,7 +36,7 @@ export async function importRecord(
   const { email } = input;
   try {
     if (await isRegistered(deps.users, email)) return { row, email, outcome: "exists" };
-    const { user } = await createUser(input, deps);
+    const { user } = await registerUser(input, deps);
     return { row, email, outcome: "created", user_id: user.id };
   } catch (error) {
     // The check above can race with another writer; the unique constraint settles it.

@@ -16,7 +16,11 @@ export function formatUserTable(users: readonly AdminUser[]): string {
       user.created_at,
     ].map(visible),
   );
-  const header = ["EMAIL", "NAME", "PASSWORD", "CREATED_AT"];
+  return formatTable(["EMAIL", "NAME", "PASSWORD", "CREATED_AT"], rows);
+}
+
+/** Rows under a header, each column as wide as its widest cell, two spaces apart. */
+export function formatTable(header: readonly string[], rows: readonly string[][]): string {
   const widths = header.map((title, column) =>
     Math.max([...title].length, ...rows.map((row) => [...(row[column] ?? "")].length)),
   );

@@ -6,7 +6,7 @@ import { useToken } from "../session/token-store.js";
 /** The frame of every page: the site's name, its navigation (signed in or not), the page. */
 export function Layout({ children }: { children: ReactNode }) {
   const signedIn = useToken() !== undefined;
-  const signOut = useSignOut();
+  const { signOut, pending } = useSignOut();
   return (
     <>
       <header>
@@ -17,8 +17,8 @@ export function Layout({ children }: { children: ReactNode }) {
           {signedIn ? (
             <>
               <Link href="/account">Account</Link>
-              <button type="button" className="link" onClick={signOut}>
-                Sign out
+              <button type="button" className="link" onClick={signOut} disabled={pending}>
+                {pending ? "Signing out…" : "Sign out"}
               </button>
             </>
           ) : (

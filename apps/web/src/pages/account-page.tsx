@@ -4,8 +4,9 @@ import { useTRPC } from "../api.js";
 import { Page } from "../components/page.js";
 import { PasswordForm } from "./password-form.js";
 import { ProfileForm } from "./profile-form.js";
+import { SessionsSection } from "./sessions-section.js";
 
-/** The signed-in account: its profile and its password. */
+/** The signed-in account: its profile, its password and where it is signed in. */
 export function AccountPage() {
   const trpc = useTRPC();
   const me = useQuery(trpc.user.me.queryOptions());
@@ -24,6 +25,7 @@ export function AccountPage() {
         <>
           <ProfileForm user={me.data.user} />
           <PasswordForm />
+          <SessionsSection />
         </>
       )}
     </Page>

@@ -1,4 +1,4 @@
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "../api.js";
 import { Form } from "../components/form.js";
@@ -9,7 +9,13 @@ import { checkedPassword, NewPasswordFields } from "./new-password-fields.js";
 /** Changing the password of the signed-in account. */
 export function PasswordForm() {
   const trpc = useTRPC();
-  const change = useMutation(trpc.user.updatePassword.mutationOptions());
+  const queryClient = useQueryClient();
+  const change = useMutation(
+    trpc.user.updatePassword.mutationOptions({
+      // The change signed every other session out.
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.user.sessions.queryKey() }),
+    }),
+  );
   const apiFailure = useFormFailure(change.error, ["password"]);
   const [mismatch, setMismatch] = useState<FormFailure | undefined>();
   return (

@@ -47,6 +47,7 @@ export const errorCodes: Record<ErrorCode, CodeMapping> = {
   login_failed: { http: 401, trpc: "UNAUTHORIZED" },
   invalid_token: { http: 401, trpc: "UNAUTHORIZED" },
   invalid_or_expired_token: { http: 400, trpc: "BAD_REQUEST" },
+  session_not_found: { http: 404, trpc: "NOT_FOUND" },
   missing_token: { http: 400, trpc: "UNAUTHORIZED" },
   not_found: { http: 404, trpc: "NOT_FOUND" },
   method_not_allowed: { http: 405, trpc: "METHOD_NOT_SUPPORTED" },

@@ -1,20 +1,19 @@
-import type { PasswordHasher } from "../auth/password-hasher.js";
-import { updatePassword } from "../users/update-password.js";
+import { type UpdatePasswordDeps, updatePassword } from "../users/update-password.js";
 import { updatePasswordInput } from "../users/update-password.schema.js";
 import { toUserDto, type UserDto } from "../users/user.js";
-import type { UserRepository } from "../users/user-repository.js";
 import { parseInput } from "../validation/domain-error-from-issues.js";
 import { normalizeEmail } from "./admin-user.js";
 
 /**
  * Sets a user's password as an administrator, without Django's admin (whose form would hash
- * a bcrypt hash once more): the same rules and hashing as the password update endpoint.
+ * a bcrypt hash once more): the same rules and hashing as the password update endpoint. Every
+ * session of the user ends, as after a password change that no session of theirs asked for.
  * @returns the user as updated, or null when no user has this email.
  * @throws DomainError `missing_password` or `password_too_short`, as the endpoint answers.
  */
 export async function setUserPassword(
   { email, password }: { email: string; password: string },
-  deps: { users: UserRepository; hasher: PasswordHasher; now: () => Date },
+  deps: UpdatePasswordDeps,
 ): Promise<UserDto | null> {
   const input = parseInput(updatePasswordInput, { password });
   const found = await deps.users.findCredentialsByEmail(normalizeEmail(email));

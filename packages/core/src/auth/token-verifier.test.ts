@@ -29,7 +29,7 @@ function rejects(token: string) {
 
 describe("createJwtVerifier", () => {
   it("accepts a token issued by this service", () => {
-    const token = createJwtIssuer({ secret, validityDays: 30, now: () => now }).issue({
+    const { token } = createJwtIssuer({ secret, validityDays: 30, now: () => now }).issue({
       id: claims.user_id,
       email: claims.email,
     });
@@ -38,6 +38,14 @@ describe("createJwtVerifier", () => {
 
   it("accepts a token built elsewhere (PyJWT style) with the shared secret", () => {
     expect(verifier.verify(handMadeToken(claims, { secret }))).toEqual(claims);
+  });
+
+  it("reads a session claim", () => {
+    const sid = "0f0e5d7c-5f43-4b57-9a0e-3c8f1f0e9b1a";
+    expect(verifier.verify(handMadeToken({ ...claims, sid }, { secret }))).toEqual({
+      ...claims,
+      sid,
+    });
   });
 
   it.each([
@@ -53,6 +61,12 @@ describe("createJwtVerifier", () => {
     ["iat in the future", handMadeToken({ ...claims, iat: nowSeconds + 3600 }, { secret })],
     ["a user_id that is not a UUID", handMadeToken({ ...claims, user_id: "1 OR 1=1" }, { secret })],
     ["a numeric user_id", handMadeToken({ ...claims, user_id: 42 }, { secret })],
+    ["a sid that is no session id", handMadeToken({ ...claims, sid: "1 OR 1=1" }, { secret })],
+    [
+      "a sid in capitals (ids are written lowercase)",
+      handMadeToken({ ...claims, sid: "0F0E5D7C-5F43-4B57-9A0E-3C8F1F0E9B1A" }, { secret }),
+    ],
+    ["a numeric sid", handMadeToken({ ...claims, sid: 7 }, { secret })],
     ["no user_id", handMadeToken({ ...claims, user_id: undefined }, { secret })],
     ["no exp", handMadeToken({ ...claims, exp: undefined }, { secret })],
     ["no iat", handMadeToken({ ...claims, iat: undefined }, { secret })],

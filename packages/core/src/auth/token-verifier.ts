@@ -14,7 +14,12 @@ const claimsSchema = z.object({
   email: z.string(),
   iat: z.number().int(),
   exp: z.number().int(),
+  // Checked below, by a plain test: this runs on every request.
+  sid: z.string().optional(),
 });
+
+/** A session id as this service writes it (ids are compared as text on SQLite: one spelling). */
+const ISSUED_SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const SECONDS_PER_DAY = 86_400;
 
@@ -22,7 +27,9 @@ const SECONDS_PER_DAY = 86_400;
  * HS256 only (so `alg: none` and other algorithms fail), with signature, `exp`, `nbf`, an `iat`
  * not in the future, a lifetime (`exp - iat`) no longer than the configured validity and the
  * documented claims. A `crit` header is refused: it names extensions the token requires to be
- * understood, and this verifier understands none (RFC 7515 §4.1.11). Tokens from the other OTAS
+ * understood, and this verifier understands none (RFC 7515 §4.1.11). A `sid` claim, when present,
+ * must be a session id as this service writes them, a lowercase UUID (whether that session still
+ * exists is the token check's question, see `authenticateUser`). Tokens from the other OTAS
  * services (PyJWT) with the shared secret pass; everything else is `invalid_token`, whatever the
  * token holds.
  * @see docs/legacy-rest-contract.md (JWT)
@@ -67,6 +74,9 @@ export function createJwtVerifier(options: {
       }
       if (claims.data.exp - claims.data.iat > maxLifetime) {
         throw new DomainError("invalid_token", undefined, "lifetime longer than JWT_VALIDITY_DAYS");
+      }
+      if (claims.data.sid !== undefined && !ISSUED_SESSION_ID.test(claims.data.sid)) {
+        throw new DomainError("invalid_token", undefined, "bad claims: sid");
       }
       return claims.data;
     },

@@ -18,6 +18,8 @@ export const domainErrorCodes = [
   "login_failed",
   "invalid_token",
   "invalid_or_expired_token",
+  // Ending a session the caller does not have: unknown and another user's alike.
+  "session_not_found",
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

@@ -8,7 +8,8 @@ export function createInMemorySessionCutoffRepository(): SessionCutoffRepository
       return byUser.get(userId) ?? null;
     },
     async endSessionsBefore(userId, notBefore) {
-      byUser.set(userId, notBefore);
+      const earlier = byUser.get(userId);
+      if (earlier === undefined || earlier < notBefore) byUser.set(userId, notBefore);
     },
   };
 }

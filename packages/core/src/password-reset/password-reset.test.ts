@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { handMadeToken } from "../auth/hand-made-token.js";
 import { createFakeDeps } from "../testing/fake-deps.js";
 import { authenticateUser } from "../users/authenticate-user.js";
 import { createUser } from "../users/create-user.js";
@@ -114,7 +115,7 @@ describe("resetPassword", () => {
     const issued = await request("ada@example.com");
     await updatePassword(
       parseInput(updatePasswordInput, { password: "changed-1" }),
-      { user: await authenticate(ada.jwt_token) },
+      await authenticate(ada.jwt_token),
       deps,
     );
     await expect(
@@ -122,10 +123,11 @@ describe("resetPassword", () => {
     ).rejects.toMatchObject(refused("password changed since the token was issued"));
   });
 
-  it("ends every session issued before the reset, even in the same second; new ones work", async () => {
-    const { request, reset, login, authenticate, ada, deps, advanceClock } = await setup();
-    // 10:00:00.123: a session, then the reset in the same second.
+  it("ends every session, and every token without one issued before the reset, even in the same second; new ones work", async () => {
+    const { request, reset, login, authenticate, ada, deps, advanceClock, secret } = await setup();
+    // 10:00:00.123: a session, a token of the original service, then the reset in that second.
     const before = (await login("secret1")).jwt_token;
+    const original = sessionlessToken(secret, ada.user.id, deps.now());
     advanceClock(500);
     const issued = await request("ada@example.com");
     await reset({ emailId: "ada@example.com", token: issued?.token, password: "brand-new" });
@@ -134,36 +136,36 @@ describe("resetPassword", () => {
     for (const token of [ada.jwt_token, before]) {
       await expect(authenticate(token)).rejects.toMatchObject({
         code: "invalid_token",
-        logReason: "issued before a password reset",
+        logReason: "session ended",
       });
     }
+    await expect(authenticate(original)).rejects.toMatchObject({
+      code: "invalid_token",
+      logReason: "issued before the user's sessions were ended",
+    });
     const after = (await login("brand-new")).jwt_token;
-    expect((await authenticate(after)).id).toBe(ada.user.id);
+    expect((await authenticate(after)).user.id).toBe(ada.user.id);
   });
 
   it("refuses iat one second before the cut-off and accepts iat at it", async () => {
-    const { request, reset, authenticate, ada, deps } = await setup();
+    const { request, reset, authenticate, ada, deps, secret } = await setup();
     const issued = await request("ada@example.com");
     await reset({ emailId: "ada@example.com", token: issued?.token, password: "brand-new" });
     const cutoff = Date.parse("2026-04-16T10:00:01Z") / 1000;
-    const tokenAt = (iat: number) => {
-      const other = createFakeDeps({ start: new Date(iat * 1000) });
-      return other.deps.tokens.issue({ id: ada.user.id, email: "ada@example.com" });
-    };
+    const tokenAt = (iat: number) => sessionlessToken(secret, ada.user.id, new Date(iat * 1000));
     expect(deps.now().getTime() / 1000).toBe(cutoff);
     await expect(authenticate(tokenAt(cutoff - 1))).rejects.toMatchObject({
       code: "invalid_token",
     });
-    expect((await authenticate(tokenAt(cutoff))).id).toBe(ada.user.id);
-  });
-
-  it("keeps earlier sessions after an authenticated password update, as the contract says", async () => {
-    const { authenticate, ada, deps } = await setup();
-    await updatePassword(
-      parseInput(updatePasswordInput, { password: "changed-1" }),
-      { user: await authenticate(ada.jwt_token) },
-      deps,
-    );
-    expect((await authenticate(ada.jwt_token)).id).toBe(ada.user.id);
+    expect((await authenticate(tokenAt(cutoff))).user.id).toBe(ada.user.id);
   });
 });
+
+/** A token as the original service (or this one before sessions) issued it: no `sid`. */
+function sessionlessToken(secret: string, userId: string, issuedAt: Date): string {
+  const iat = Math.floor(issuedAt.getTime() / 1000);
+  return handMadeToken(
+    { user_id: userId, email: "ada@example.com", iat, exp: iat + 30 * 86_400 },
+    { secret },
+  );
+}

@@ -1,20 +1,18 @@
 import type { PasswordHasher } from "../auth/password-hasher.js";
 import { DomainError } from "../errors/domain-error.js";
+import { type EndSessionsDeps, endSessions } from "../sessions/end-sessions.js";
 import { advancedTime } from "../time/advanced-time.js";
 import type { UserRepository } from "../users/user-repository.js";
 import type { PasswordResetRepository } from "./password-reset-repository.js";
 import type { ResetPasswordInput } from "./reset-password.schema.js";
 import { passwordFingerprint, resetTokenDigest } from "./reset-token.js";
 import { nextWholeSecond } from "./session-cutoff.js";
-import type { SessionCutoffRepository } from "./session-cutoff-repository.js";
 
 /** What resetting a password with an emailed token needs. */
-export interface ResetPasswordDeps {
+export interface ResetPasswordDeps extends EndSessionsDeps {
   users: UserRepository;
   resetTokens: PasswordResetRepository;
-  sessions: SessionCutoffRepository;
   hasher: PasswordHasher;
-  now: () => Date;
   sleep: (milliseconds: number) => Promise<void>;
 }
 
@@ -26,13 +24,14 @@ function refused(reason: string): DomainError {
  * Sets a new password with the token of a reset link. The token must be the latest one issued
  * for the account with `email`, unused, unexpired, and issued while the current password was
  * set (any password change since voids it); anything else is `invalid_or_expired_token`. The
- * token then works no more, and every session issued before the reset is ended (see
- * {@link nextWholeSecond}); tokens issued from then on work.
+ * token then works no more, and every session is ended, tokens without a session issued before
+ * the reset included (see {@link nextWholeSecond}); sessions started from then on work.
  */
 export async function resetPassword(
   { email, token, password }: ResetPasswordInput,
-  { users, resetTokens, sessions, hasher, now, sleep }: ResetPasswordDeps,
+  deps: ResetPasswordDeps,
 ): Promise<null> {
+  const { users, resetTokens, hasher, now, sleep } = deps;
   const stored = await resetTokens.findByDigest(resetTokenDigest(token));
   if (stored === null) throw refused("unknown token");
   const credentials = await users.findCredentialsByEmail(email);
@@ -52,9 +51,12 @@ export async function resetPassword(
     throw refused("token used or expired meanwhile");
   }
   const { user } = credentials;
-  await sessions.endSessionsBefore(user.id, cutoff);
+  await endSessions({ userId: user.id, notBefore: cutoff }, deps);
   if (!(await users.updatePassword(user.id, passwordHash, advancedTime(now(), user.updatedAt)))) {
     throw refused("account no longer exists");
   }
+  // A login that checked the old password may have started its session since the first end:
+  // now that the hash changed, none can start any more (see `startSession`), so this is the last.
+  await deps.sessions.endAll(user.id);
   return null;
 }

@@ -61,12 +61,12 @@ describe.each(["sqlite", "postgresql"] as const)("password reset on %s", (provid
       parseInput(loginUserInput, { email, password: "brand-new" }),
       deps,
     );
-    expect((await authenticateUser({ token: login.jwt_token }, deps)).id).toBe(user.id);
+    expect((await authenticateUser({ token: login.jwt_token }, deps)).user.id).toBe(user.id);
     const used = await (await database.prisma()).passwordResetToken.findUnique({
       where: { userId: user.id },
     });
     expect(used?.usedAt).not.toBeNull();
-    const cutoff = await deps.sessions.notBefore(user.id);
+    const cutoff = await deps.cutoffs.notBefore(user.id);
     expect(cutoff?.getTime()).toBeGreaterThan(0);
     expect((cutoff?.getTime() ?? 1) % 1000).toBe(0);
   });
@@ -87,12 +87,12 @@ describe.each(["sqlite", "postgresql"] as const)("password reset on %s", (provid
     expect(
       await (await database.prisma()).passwordResetToken.count({ where: { userId: user.id } }),
     ).toBe(1);
-    await deps.sessions.endSessionsBefore(user.id, new Date("2026-01-01T00:00:00Z"));
+    await deps.cutoffs.endSessionsBefore(user.id, new Date("2026-01-01T00:00:00Z"));
     // Its reset token and session cut-off do not stop the administrators' delete: they cascade.
     expect(await deps.users.delete(user.id)).toBe("deleted");
     expect(
       await (await database.prisma()).passwordResetToken.count({ where: { userId: user.id } }),
     ).toBe(0);
-    expect(await deps.sessions.notBefore(user.id)).toBeNull();
+    expect(await deps.cutoffs.notBefore(user.id)).toBeNull();
   });
 });

@@ -7,6 +7,11 @@ import type { SessionCutoffRepository } from "./session-cutoff-repository.js";
  * a token reads it joined to the user instead (`createSqlSessionUserLookup`).
  */
 export function createSqlSessionCutoffRepository(db: SqlClient): SessionCutoffRepository {
+  // A cut-off never moves back (e.g. set by a machine whose clock is behind).
+  const latest =
+    db.provider === "postgresql"
+      ? sql`GREATEST(session_cutoffs.not_before, excluded.not_before)`
+      : sql`max(session_cutoffs.not_before, excluded.not_before)`;
   return {
     async notBefore(userId) {
       const [row] = await db.query<{ not_before: Date | string }>(
@@ -18,7 +23,7 @@ export function createSqlSessionCutoffRepository(db: SqlClient): SessionCutoffRe
       await db.execute(sql`
         INSERT INTO session_cutoffs (user_id, not_before)
         VALUES (${userId}, ${instantParam(db, notBefore)})
-        ON CONFLICT (user_id) DO UPDATE SET not_before = excluded.not_before`);
+        ON CONFLICT (user_id) DO UPDATE SET not_before = ${latest}`);
     },
   };
 }

@@ -8,6 +8,8 @@ import { createInMemoryPasswordResetRepository } from "../password-reset/in-memo
 import { createInMemorySessionCutoffRepository } from "../password-reset/in-memory-session-cutoff-repository.js";
 import { createInMemoryResetMailOutbox } from "../reset-mail/in-memory-reset-mail-outbox.js";
 import { createMailSealer } from "../reset-mail/mail-sealer.js";
+import { createInMemorySessionRepository } from "../sessions/in-memory-session-repository.js";
+import { createSessionActivity } from "../sessions/session-activity.js";
 import { parseTimestamp } from "../time/epoch-micros.js";
 import { MicrosecondDate, plusMilliseconds } from "../time/microsecond-date.js";
 import { createInMemoryUserRepository } from "../users/in-memory-user-repository.js";
@@ -55,15 +57,18 @@ export function createFakeDeps(options: { secret?: string; start?: Date } = {}) 
   const advanceClock = (milliseconds: number) => {
     clock = plusMilliseconds(clock, milliseconds);
   };
-  const sessions = createInMemorySessionCutoffRepository();
+  const cutoffs = createInMemorySessionCutoffRepository();
+  const sessions = createInMemorySessionRepository(async (userId) => users.passwordHashOf(userId));
   const resetMails = createInMemoryResetMailOutbox(resetTokens);
   const deps: UserDeps = {
     users,
     resetTokens,
     sessions,
+    cutoffs,
     resetMails,
     mailSealer: createMailSealer(secret),
-    sessionUsers: composeSessionUserLookup(users, sessions),
+    sessionUsers: composeSessionUserLookup(users, cutoffs, sessions),
+    sessionActivity: createSessionActivity({ sessions, now, log }),
     hasher: fakeHasher,
     tokens: createJwtIssuer({ secret, validityDays: 30, now }),
     verifier: createJwtVerifier({ secret, validityDays: 30, now }),
@@ -74,5 +79,5 @@ export function createFakeDeps(options: { secret?: string; start?: Date } = {}) 
     passwordReset: { appUrl: "http://localhost:5173", tokenTtlMinutes: 60 },
     log,
   };
-  return { deps, users, resetTokens, resetMails, log, secret, advanceClock };
+  return { deps, users, resetTokens, resetMails, sessions, log, secret, advanceClock };
 }

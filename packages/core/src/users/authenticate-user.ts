@@ -1,6 +1,8 @@
 import type { TokenVerifier } from "../auth/token-verifier.js";
 import { DomainError } from "../errors/domain-error.js";
-import { issuedBeforeCutoff } from "../password-reset/session-cutoff.js";
+import type { CallerSession } from "../sessions/caller-session.js";
+import { tokenSessionKey } from "../sessions/session-id.js";
+import { tokenRefusal } from "../sessions/token-refusal.js";
 import type { SessionUserLookup } from "./session-user-lookup.js";
 import type { UserRecord } from "./user.js";
 
@@ -8,22 +10,42 @@ import type { UserRecord } from "./user.js";
 export interface AuthenticateUserDeps {
   sessionUsers: SessionUserLookup;
   verifier: TokenVerifier;
+  now: () => Date;
+}
+
+/** A token's user and the session it speaks for. */
+export interface AuthenticatedUser {
+  user: UserRecord;
+  session: CallerSession;
 }
 
 /**
- * The user a token speaks for. Any unusable token, including one whose user no longer exists
- * and one issued before the user last reset their password through an emailed link, is
- * `invalid_token`. (The other OTAS services verify tokens on their own and do not see resets.)
+ * The user a token speaks for, and its session, in one read of the database. Any unusable token
+ * is `invalid_token`: one whose user no longer exists, whose session ended (signed out, ended
+ * from another session, by a password change or reset) or, for a token without a session, that
+ * was signed out or issued before its user's sessions were ended (see `tokenRefusal`). Nothing
+ * is cached: a session ended by any process is refused by the next check. (The other OTAS
+ * services verify tokens on their own and see none of this.)
  */
 export async function authenticateUser(
   { token }: { token: string },
-  { sessionUsers, verifier }: AuthenticateUserDeps,
-): Promise<UserRecord> {
+  { sessionUsers, verifier, now }: AuthenticateUserDeps,
+): Promise<AuthenticatedUser> {
   const claims = verifier.verify(token);
-  const found = await sessionUsers.find(claims.user_id);
-  if (found === null) throw new DomainError("invalid_token", undefined, "user no longer exists");
-  if (found.notBefore !== null && issuedBeforeCutoff(claims.iat, found.notBefore)) {
-    throw new DomainError("invalid_token", undefined, "issued before a password reset");
+  const key = tokenSessionKey(token, claims.sid);
+  const found = await sessionUsers.find(claims.user_id, key);
+  const refusal = tokenRefusal(claims, found, now());
+  if (found === null || refusal !== null) {
+    throw new DomainError("invalid_token", undefined, refusal ?? "user no longer exists");
   }
-  return found.user;
+  return {
+    user: found.user,
+    session: {
+      id: key.sessionId,
+      tokenDigest: key.tokenDigest,
+      issuedAt: new Date(claims.iat * 1000),
+      expiresAt: new Date(claims.exp * 1000),
+      lastUsedAt: found.session?.lastUsedAt ?? null,
+    },
+  };
 }

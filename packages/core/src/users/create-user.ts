@@ -1,40 +1,24 @@
-import type { PasswordHasher } from "../auth/password-hasher.js";
-import type { TokenIssuer } from "../auth/token-issuer.js";
-import { epochMicros } from "../time/epoch-micros.js";
+import type { SessionClient } from "../sessions/session-client.js";
+import { type StartSessionDeps, startSession } from "../sessions/start-session.js";
 import type { CreateUserInput, CreateUserOutput } from "./create-user.schema.js";
+import { type RegisterUserDeps, registerUser } from "./register-user.js";
 import { toUserDto } from "./user.js";
-import type { UserRepository } from "./user-repository.js";
 
 /** What creating a user needs from the outside world. */
-export interface CreateUserDeps {
-  users: UserRepository;
-  hasher: PasswordHasher;
-  tokens: TokenIssuer;
-  now: () => Date;
-  newId: () => string;
-}
+export type CreateUserDeps = RegisterUserDeps & StartSessionDeps;
 
 /**
- * Registers a user from an already parsed {@link CreateUserInput} and issues their token.
- * Uniqueness of the email is left to the repository (the database's unique constraint), so it
- * holds under concurrency: the losers of a race get `user_already_exists`.
+ * Registers a user from an already parsed {@link CreateUserInput} (see `registerUser`) and signs
+ * them in: a session from `client`, and its token.
  */
 export async function createUser(
-  { first_name, middle_name, last_name, email, password }: CreateUserInput,
-  { users, hasher, tokens, now, newId }: CreateUserDeps,
+  input: CreateUserInput,
+  deps: CreateUserDeps,
+  client: SessionClient = {},
 ): Promise<CreateUserOutput> {
-  const passwordHash = await hasher.hash(password);
-  const createdAt = epochMicros(now());
-  const user = await users.insert({
-    id: newId(),
-    firstName: first_name,
-    // As the original's API stores an absent middle name: '' (NULL only came from its model code).
-    middleName: middle_name ?? "",
-    lastName: last_name,
-    email,
-    passwordHash,
-    createdAt,
-    updatedAt: createdAt,
-  });
-  return { user: toUserDto(user), jwt_token: tokens.issue(user) };
+  const { user, passwordHash } = await registerUser(input, deps);
+  const token = await startSession({ user, passwordHash, client }, deps);
+  // Only a change of the brand-new user's password (or its deletion) in between gets here.
+  if (token === null) throw new Error("the new user changed before its first session started");
+  return { user: toUserDto(user), jwt_token: token };
 }

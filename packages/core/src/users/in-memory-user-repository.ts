@@ -6,7 +6,11 @@ import type { NewUser, UserRepository } from "./user-repository.js";
  * A {@link UserRepository} in a Map, for unit tests and trials. It keeps the same rules as the
  * database: unique email, records copied in and out so callers cannot alias stored state.
  */
-export function createInMemoryUserRepository(): UserRepository & { size(): number } {
+export function createInMemoryUserRepository(): UserRepository & {
+  size(): number;
+  /** The user's password hash (null: no such user), as a database's own statements see it. */
+  passwordHashOf(id: string): string | null;
+} {
   const byId = new Map<string, NewUser>();
   const strip = ({ passwordHash: _hash, ...user }: NewUser): UserRecord => ({ ...user });
   return {
@@ -65,5 +69,6 @@ export function createInMemoryUserRepository(): UserRepository & { size(): numbe
       return byId.delete(id) ? "deleted" : "not_found";
     },
     size: () => byId.size,
+    passwordHashOf: (id) => byId.get(id)?.passwordHash ?? null,
   };
 }

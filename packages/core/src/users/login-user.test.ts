@@ -92,7 +92,7 @@ describe("loginUser on a Django hash", () => {
     expect(await plain.storedNow()).toBe("pbkdf2_sha256$stored-as-typed");
   });
 
-  it("never overwrites a password changed while the login re-hashed (compare-and-set)", async () => {
+  it("never overwrites a password changed while the login re-hashed (compare-and-set), and gives that login no session", async () => {
     const changed = djangoHash("changed-meanwhile", "othersalt");
     const { login, storedNow, log } = await setup(djangoHash("secret1"), (users) => ({
       ...users,
@@ -101,7 +101,10 @@ describe("loginUser on a Django hash", () => {
         return users.replacePasswordHash(userId, expected, replacement);
       },
     }));
-    await expect(login("secret1")).resolves.toBeDefined();
+    await expect(login("secret1")).rejects.toMatchObject({
+      code: "login_failed",
+      logReason: "password changed while logging in",
+    });
     expect(await storedNow()).toBe(changed);
     expect(log.lines.map((line) => line.message)).toEqual([
       "password hash changed meanwhile; left as it is",

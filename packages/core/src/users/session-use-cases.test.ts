@@ -25,7 +25,7 @@ async function signedUp() {
     fake.deps,
   );
   const login = (body: unknown) => loginUser(parseInput(loginUserInput, body), fake.deps);
-  const me = () => authenticateUser({ token: created.jwt_token }, fake.deps);
+  const me = async () => (await authenticateUser({ token: created.jwt_token }, fake.deps)).user;
   return { ...fake, created, login, me };
 }
 
@@ -91,7 +91,7 @@ describe("authenticateUser", () => {
 
   it("answers invalid_token when the user no longer exists", async () => {
     const fake = createFakeDeps();
-    const token = fake.deps.tokens.issue({
+    const { token } = fake.deps.tokens.issue({
       id: "7c9e6679-7425-40de-944b-e07fc1f90ae7",
       email: "gone@example.com",
     });
@@ -140,13 +140,10 @@ describe("updateProfile", () => {
 
 describe("updatePassword", () => {
   it("makes the new password work and the old one fail, advancing updated_at", async () => {
-    const { me, deps, login } = await signedUp();
+    const { me, deps, login, created } = await signedUp();
     const before = await me();
-    await updatePassword(
-      parseInput(updatePasswordInput, { password: "brand-new" }),
-      { user: before },
-      deps,
-    );
+    const caller = await authenticateUser({ token: created.jwt_token }, deps);
+    await updatePassword(parseInput(updatePasswordInput, { password: "brand-new" }), caller, deps);
     await expect(login({ email: "ada@example.com", password: "brand-new" })).resolves.toBeDefined();
     await expect(login({ email: "ada@example.com", password: "secret1" })).rejects.toMatchObject({
       code: "login_failed",

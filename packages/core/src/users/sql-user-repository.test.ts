@@ -5,6 +5,7 @@ import { createJwtIssuer } from "../auth/token-issuer.js";
 import { type Database, openDatabase } from "../db/open-database.js";
 import { DomainError } from "../errors/domain-error.js";
 import { createSqlSessionCutoffRepository } from "../password-reset/sql-session-cutoff-repository.js";
+import { createSqlSessionRepository } from "../sessions/sql-session-repository.js";
 import { createTestDatabase } from "../testing/test-database.js";
 import { parseTimestamp } from "../time/epoch-micros.js";
 import { parseInput } from "../validation/domain-error-from-issues.js";
@@ -59,20 +60,35 @@ describe.each(["sqlite", "postgresql"] as const)("SQL user repository on %s", (p
     });
   });
 
+  /** A token without a session: no stored session, not signed out. */
+  const sessionless = {
+    sessionId: "00000000-0000-4000-8000-000000000000",
+    tokenDigest: "0".repeat(64),
+  };
+  const unchecked = { session: null, revoked: false };
+
   it("reads a token's user with the cut-off of their sessions in one query", async () => {
     const sessionUsers = createSqlSessionUserLookup(database.sql);
     const cutoffs = createSqlSessionCutoffRepository(database.sql);
     const user = newUser("session@example.com");
     await users.insert(user);
     const { passwordHash: _hash, ...expected } = user;
-    expect(await sessionUsers.find(user.id)).toEqual({ user: expected, notBefore: null });
+    expect(await sessionUsers.find(user.id, sessionless)).toEqual({
+      user: expected,
+      notBefore: null,
+      ...unchecked,
+    });
     const notBefore = new Date("2026-11-29T15:00:01.000Z");
     await cutoffs.endSessionsBefore(user.id, notBefore);
-    expect(await sessionUsers.find(user.id)).toEqual({ user: expected, notBefore });
-    expect(await sessionUsers.find(randomUUID())).toBeNull();
+    expect(await sessionUsers.find(user.id, sessionless)).toEqual({
+      user: expected,
+      notBefore,
+      ...unchecked,
+    });
+    expect(await sessionUsers.find(randomUUID(), sessionless)).toBeNull();
   });
 
-  it("reads the users of simultaneous token checks right, in one query on PostgreSQL", async () => {
+  it("reads the users of simultaneous token checks right, in one query per kind of token on PostgreSQL", async () => {
     const queries: string[] = [];
     const counting = {
       ...database.sql,
@@ -83,37 +99,57 @@ describe.each(["sqlite", "postgresql"] as const)("SQL user repository on %s", (p
     };
     const sessionUsers = createSqlSessionUserLookup(counting);
     const cutoffs = createSqlSessionCutoffRepository(database.sql);
+    const sessions = createSqlSessionRepository(database.sql);
     const [ada, bob] = [newUser("batch.ada@example.com"), newUser("batch.bob@example.com")];
     await users.insert(ada);
     await users.insert(bob);
     const notBefore = new Date("2026-11-29T15:00:01.000Z");
     await cutoffs.endSessionsBefore(bob.id, notBefore);
+    const adaSession = {
+      id: randomUUID(),
+      userId: ada.id,
+      createdAt: new Date("2026-11-29T15:00:00.000Z"),
+      expiresAt: new Date("2026-12-29T15:00:00.000Z"),
+      lastUsedAt: new Date("2026-11-29T15:00:00.000Z"),
+      userAgent: null,
+      clientAddress: null,
+    };
+    expect(await sessions.startWhilePassword(adaSession, ada.passwordHash)).toBe(true);
+    const withSession = { sessionId: adaSession.id, tokenDigest: null };
+    const stored = { expiresAt: adaSession.expiresAt, lastUsedAt: adaSession.lastUsedAt };
     const { passwordHash: _a, ...adaRecord } = ada;
     const { passwordHash: _b, ...bobRecord } = bob;
     const found = await Promise.all([
-      sessionUsers.find(ada.id),
+      sessionUsers.find(ada.id, withSession),
       // PostgreSQL's uuid column matches any case; SQLite keeps ids as the text we wrote.
-      sessionUsers.find(provider === "postgresql" ? bob.id.toUpperCase() : bob.id),
-      sessionUsers.find(randomUUID()),
-      sessionUsers.find(ada.id),
+      sessionUsers.find(provider === "postgresql" ? bob.id.toUpperCase() : bob.id, sessionless),
+      sessionUsers.find(randomUUID(), sessionless),
+      sessionUsers.find(ada.id, sessionless),
+      // Ada's session is not Bob's (and his cut-off does not concern a session's token).
+      sessionUsers.find(bob.id, withSession),
     ]);
     expect(found).toEqual([
-      { user: adaRecord, notBefore: null },
-      { user: bobRecord, notBefore },
+      { user: adaRecord, notBefore: null, session: stored, revoked: false },
+      { user: bobRecord, notBefore, ...unchecked },
       null,
-      { user: adaRecord, notBefore: null },
+      { user: adaRecord, notBefore: null, ...unchecked },
+      { user: bobRecord, notBefore: null, ...unchecked },
     ]);
-    expect(queries).toHaveLength(provider === "postgresql" ? 1 : 4);
+    // On PostgreSQL: the tokens with a session claim in one query, those without in another.
+    expect(queries).toHaveLength(provider === "postgresql" ? 2 : 5);
     // Not a uuid: no user, and the others' answers are not disturbed by it.
     if (provider === "sqlite") {
-      expect(await sessionUsers.find("not-a-uuid")).toBeNull();
+      expect(await sessionUsers.find("not-a-uuid", sessionless)).toBeNull();
     } else {
       const [bad, good] = await Promise.allSettled([
-        sessionUsers.find("not-a-uuid"),
-        sessionUsers.find(ada.id),
+        sessionUsers.find("not-a-uuid", sessionless),
+        sessionUsers.find(ada.id, sessionless),
       ]);
       expect(bad.status).toBe("rejected");
-      expect(good).toEqual({ status: "fulfilled", value: { user: adaRecord, notBefore: null } });
+      expect(good).toEqual({
+        status: "fulfilled",
+        value: { user: adaRecord, notBefore: null, ...unchecked },
+      });
     }
   });
 
@@ -168,6 +204,7 @@ describe.each(["sqlite", "postgresql"] as const)("SQL user repository on %s", (p
     const now = () => new Date();
     const deps = {
       users,
+      sessions: createSqlSessionRepository(database.sql),
       hasher: createPasswordHasher(4),
       tokens: createJwtIssuer({ secret: "x".repeat(32), validityDays: 30, now }),
       now,
