@@ -1,7 +1,7 @@
 // Accounts whose email cannot receive a reset mail: not one plain `local@domain` address (a
 // list, a display name around another address, a quoted local part, …). Sign-up accepts any
 // email with an @ (the legacy contract), and "Forgot password?" mails nothing to these, so their
-// owners cannot recover a password by mail; an operator may fix them with `otas-users`.
+// owners cannot recover a password by mail; `change-email.ts` moves one to a plain address.
 //   pnpm script scripts/undeliverable-emails.ts [--json]
 import { parseArgs } from "node:util";
 import { listUsers, openUserService, singleMailbox } from "@otas/core";

@@ -1,7 +1,14 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { instantParam, openUserService, sql, type UserService } from "@otas/core";
+import {
+  instantParam,
+  loginUser,
+  openUserService,
+  requestPasswordReset,
+  sql,
+  type UserService,
+} from "@otas/core";
 import { createTestDatabase, type TestDatabase } from "@otas/core/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { jsonLines, pnpmScript, ROOT, run } from "./support/run-script.js";
@@ -127,6 +134,64 @@ describe.each(["sqlite", "postgresql"] as const)("the scripts on %s", (provider)
     const table = await pnpmScript("scripts/undeliverable-emails.ts", [], { env });
     expect(table.stdout).toContain(relay);
     expect(table.stdout).toContain("2 account(s) cannot receive a reset mail.");
+  });
+
+  it("moves an account to another email in one transaction, with its reset link and queued mail", async () => {
+    const relay = "victim1@ex.io,victim2@ex.io";
+    for (const email of [relay, "taken@example.com"]) {
+      await service.createUser({ first_name: "M", last_name: "U", email, password: "secret1" });
+    }
+    const queue = (email: string) =>
+      service.database.sql.execute(
+        sql`INSERT INTO reset_mail_outbox (id, request_id, email, created_at, due_at, attempts)
+            VALUES (${crypto.randomUUID()}, ${crypto.randomUUID()}, ${email},
+                    ${instantParam(service.database.sql, new Date())},
+                    ${instantParam(service.database.sql, new Date())}, 0)`,
+      );
+    await requestPasswordReset({ email: relay }, service.deps);
+    await queue(relay);
+    await queue("taken@example.com");
+    const state = async () => ({
+      emails: (await emails()).sort(),
+      tokens: (
+        await service.database.sql.query<{ email: string }>(
+          sql`SELECT u.email FROM password_reset_tokens t JOIN users u ON u.id = t.user_id`,
+        )
+      ).map((row) => row.email),
+      queued: (
+        await service.database.sql.query<{ email: string }>(
+          sql`SELECT email FROM reset_mail_outbox ORDER BY email`,
+        )
+      ).map((row) => row.email),
+    });
+    const before = await state();
+    expect(before.tokens).toEqual([relay]);
+
+    const refusals = [
+      [[relay, "Taken@Example.com"], "user_already_exists: taken@example.com"],
+      [
+        [relay, "a@ex.io,b@ex.io"],
+        'invalid_email_format: "a@ex.io,b@ex.io" is not one plain address',
+      ],
+      [["nobody@example.com", "new@example.com"], "user_not_found: nobody@example.com"],
+    ] as const;
+    for (const [args, message] of refusals) {
+      const refused = await pnpmScript("scripts/change-email.ts", args, { env });
+      expect([refused.status, refused.stderr.trim().split("\n").at(-1)]).toEqual([1, message]);
+      expect(await state()).toEqual(before);
+    }
+
+    const moved = await pnpmScript("scripts/change-email.ts", [relay, " New@Example.com "], {
+      env,
+    });
+    expect([moved.status, moved.stdout]).toEqual([0, `moved ${relay} to new@example.com\n`]);
+    expect(await state()).toEqual({
+      emails: ["new@example.com", "taken@example.com"],
+      tokens: [],
+      queued: ["taken@example.com"],
+    });
+    const login = await loginUser({ email: "new@example.com", password: "secret1" }, service.deps);
+    expect(login.user.email).toBe("new@example.com");
   });
 });
 

@@ -39,6 +39,7 @@ export { type Database, type DatabaseClient, openDatabase } from "./db/open-data
 export {
   empty,
   isForeignKeyViolation,
+  isUniqueViolation,
   join,
   raw,
   type Sql,

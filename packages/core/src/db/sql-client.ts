@@ -30,3 +30,14 @@ export function isForeignKeyViolation(error: unknown): boolean {
   // pg: SQLSTATE foreign_key_violation; better-sqlite3: SQLite's extended result code.
   return code === "23503" || code === "SQLITE_CONSTRAINT_FOREIGNKEY";
 }
+
+/** Whether `error` is the database refusing a write that breaks a unique key (e.g. an email taken). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  // pg: SQLSTATE unique_violation; better-sqlite3: SQLite's extended result codes.
+  return (
+    code === "23505" ||
+    code === "SQLITE_CONSTRAINT_UNIQUE" ||
+    code === "SQLITE_CONSTRAINT_PRIMARYKEY"
+  );
+}
