@@ -1,6 +1,6 @@
 // pnpm bench: measures the built server (node apps/api/dist/server.js, as in production) beside a
 // bare node:http server doing the same work (bare-server.mjs), on SQLite and PostgreSQL, in one
-// process and with workers; writes results/latest.md and the README's Benchmark section.
+// process and with workers; writes results/latest.md and the latest results in bench/README.md.
 // `--smoke` runs everything for a moment, for CI (figures meaningless, nothing asserted on them).
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -285,9 +285,9 @@ const file = path.join(here, "results", smoke ? "smoke.tmp" : "latest.md");
 writeFileSync(file, report);
 console.log(`written to ${path.relative(process.cwd(), file)}`);
 if (!smoke) {
-  // The README's Benchmark section shows the same figures, between its markers.
-  writeReadmeSection(path.resolve(here, "../README.md"), report);
-  console.log("README.md Benchmark section updated");
+  // bench/README.md shows the same figures, between its markers.
+  writeReadmeSection(path.join(here, "README.md"), report);
+  console.log("bench/README.md's latest results updated");
 }
 for (const p of providers) {
   const runs = [

@@ -4,8 +4,8 @@ const START = "<!-- bench:start -->";
 const END = "<!-- bench:end -->";
 
 /**
- * Puts the report (without its title) between the README's benchmark markers, its headings one
- * level down so they sit inside the README's Benchmark section.
+ * Puts the report (without its title) between bench/README.md's markers, its headings one
+ * level down so they sit inside its "Latest results" section.
  */
 export function writeReadmeSection(readmePath, report) {
   const body = report.split("\n").slice(2).join("\n").trim().replace(/^## /gm, "### ");

@@ -10,7 +10,7 @@ const appDir = fileURLToPath(new URL("../", import.meta.url));
 // Inside the app, so the examples resolve its packages (React, TanStack Query, @otas/client).
 const workDir = path.join(appDir, "node_modules/.cache/doc-examples");
 
-describe("the README's and the guide's React examples", () => {
+describe("the React examples of the README and docs/", () => {
   it("compile with the app's own settings and packages", async () => {
     const examples = await compiledExamples("web");
     expect(examples.length).toBeGreaterThan(0);

@@ -248,7 +248,7 @@ describe("the packed @otas/client, installed with npm in a folder outside the wo
     expect(result).toEqual({ code: 0, errors: [] });
   });
 
-  it("compiles the README's and the guide's examples for another repository", async () => {
+  it("compiles the examples of the README and docs/ for another repository", async () => {
     const examples = await compiledExamples("consumer");
     expect(examples.length).toBeGreaterThan(0);
     const files = [];

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openRedisRateLimitStore, type RedisRateLimitStore } from "./redis-rate-limit-store.js";
 
-/** The machine's Redis (see README: Tests); override with TEST_REDIS_URL. */
+/** The machine's Redis (see docs/development.md); override with TEST_REDIS_URL. */
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
 describe("the Redis rate-limit store, on a real Redis", () => {
