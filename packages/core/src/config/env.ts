@@ -88,13 +88,13 @@ export function refineCoreEnv(env: PoolerSettings, context: z.RefinementCtx): vo
     context.addIssue({
       code: "custom",
       path: ["DIRECT_DATABASE_URL"],
-      message: `${poolerMigrationAdvice}, or set MIGRATE_ON_START=false and migrate with it otherwise`,
+      message: `${poolerMigrationAdvice} (or set MIGRATE_ON_START=false and migrate elsewhere)`,
     });
   }
 }
 
 const poolerMigrationAdvice =
-  "required to migrate with DATABASE_POOLER=transaction (migrations hold a session-level lock, which transaction pooling loses): the database's own postgresql:// URL, not the pooler's";
+  "required to migrate with DATABASE_POOLER=transaction: migrations hold a session-level lock, which transaction pooling loses; set it to the database's own postgresql:// URL, not the pooler's";
 
 /**
  * The URL migrations run on: DIRECT_DATABASE_URL, else DATABASE_URL — unless DATABASE_URL is a
