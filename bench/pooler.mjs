@@ -2,12 +2,16 @@
 // costs. Three built servers (two workers each) on one database, measured in turn in the same
 // run: direct with named prepared statements (the default), direct with DATABASE_POOLER=transaction
 // (statements unnamed: that setting's own cost), and through PgBouncer with it. Prints
-// requests/s and p50/p99 of create, login and authenticate for each, and the medians' ratios.
+// requests/s, p50/p99 and the CPU time per request of the service's processes, of PgBouncer and
+// of the PostgreSQL backends, for create, login and authenticate: medians of interleaved rounds.
+// On a shared machine throughput drifts with the neighbours' load; CPU per request much less.
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createTestDatabase, startPgBouncer } from "@otas/core/testing";
+import pg from "pg";
 import { load } from "./lib/load.mjs";
+import { cpuMicroseconds, processTree } from "./lib/proc.mjs";
 import { startServer } from "./lib/processes.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -77,6 +81,50 @@ const targets = (tokens, email) => [
   },
 ];
 
+/** The PostgreSQL backends serving `url`'s database (this query's own excluded). */
+async function backendPids(url) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    );
+    return rows.map((row) => row.pid);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A warm-up, then the counted load with the CPU time of the service, PgBouncer and PostgreSQL. */
+async function measure(request, server, bouncerPid, databaseUrl) {
+  if (settings.warmupSeconds > 0) await load({ ...request, seconds: settings.warmupSeconds });
+  const groups = {
+    service: processTree(server.pid),
+    bouncer: bouncerPid === undefined ? [] : [bouncerPid],
+    postgres: await backendPids(databaseUrl),
+  };
+  // Per process: an idle connection the pools close during the run (a backend that exits) takes
+  // its CPU time with it, and is left out rather than counted negative.
+  const cpu = () =>
+    Object.fromEntries(
+      Object.entries(groups).map(([k, pids]) => [k, pids.map((pid) => cpuMicroseconds([pid]))]),
+    );
+  const used = (k) =>
+    before[k].reduce((sum, start, i) => sum + Math.max(0, (after[k][i] ?? 0) - start), 0);
+  let before;
+  let after;
+  const run = await load({
+    ...request,
+    seconds: settings.seconds,
+    onMeasure(phase) {
+      if (phase === "start") before = cpu();
+      else after = cpu();
+    },
+  });
+  const perRequest = Object.fromEntries(Object.keys(groups).map((k) => [k, used(k) / run.total]));
+  return { ...run, perRequest };
+}
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main() {
@@ -120,6 +168,7 @@ async function main() {
   const servers = [];
   try {
     for (const setup of setups) {
+      if (setup.id === "pgbouncer") setup.bouncerPid = bouncer.pid;
       const server = await startServer(
         serverJs,
         { ...common, ...setup.env },
@@ -128,6 +177,7 @@ async function main() {
         },
       );
       servers.push(server);
+      setup.server = server;
       setup.base = await server.ready;
     }
     const first = setups[0].base;
@@ -140,12 +190,12 @@ async function main() {
     for (let round = 0; round < settings.repeats; round += 1) {
       for (const target of targets(tokens, reader.email)) {
         for (const setup of setups) {
-          const run = await load({
-            ...target.request(setup.base),
-            connections: settings.connections,
-            seconds: settings.seconds,
-            warmupSeconds: settings.warmupSeconds,
-          });
+          const run = await measure(
+            { ...target.request(setup.base), connections: settings.connections },
+            setup.server,
+            setup.bouncerPid,
+            database.url,
+          );
           if (run.errorStatus + run.socketErrors > 0) {
             throw new Error(
               `${setup.id} ${target.id}: ${run.errorStatus} error answers, ${run.socketErrors} socket errors`,
@@ -160,20 +210,26 @@ async function main() {
       `PostgreSQL direct vs through PgBouncer: ${settings.workers} workers, bcrypt cost ${settings.rounds}, ` +
         `${settings.connections} connections, median of ${settings.repeats} × ${settings.seconds} s`,
     );
-    console.log("| call | setup | requests/s | p50 ms | p99 ms | vs direct |");
-    console.log("|---|---|---:|---:|---:|---:|");
+    console.log(
+      "| call | setup | requests/s | vs direct | p50 ms | p99 ms | CPU µs/request: service | PgBouncer | PostgreSQL |",
+    );
+    console.log("|---|---|---:|---:|---:|---:|---:|---:|---:|");
     for (const target of targets(tokens, reader.email)) {
       const base = median(results[`${target.id}/direct`].map((run) => run.rps));
       for (const setup of setups) {
         const runs = results[`${target.id}/${setup.id}`];
         const rps = median(runs.map((run) => run.rps));
+        const cpu = (group) => median(runs.map((run) => run.perRequest[group])).toFixed(0);
         const cells = [
           target.id,
           setup.name,
           rps.toFixed(0),
+          `${((rps / base - 1) * 100).toFixed(0)}%`,
           median(runs.map((run) => run.p50)).toFixed(1),
           median(runs.map((run) => run.p99)).toFixed(1),
-          `${((rps / base - 1) * 100).toFixed(0)}%`,
+          cpu("service"),
+          cpu("bouncer"),
+          cpu("postgres"),
         ];
         console.log(`| ${cells.join(" | ")} |`);
       }

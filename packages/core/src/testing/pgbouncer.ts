@@ -7,6 +7,8 @@ import path from "node:path";
 
 /** A PgBouncer of a test's own, in front of the test PostgreSQL server. */
 export interface PgBouncer {
+  /** Its process id. */
+  pid: number;
   /** `databaseUrl` (a database on the server PgBouncer forwards to), through PgBouncer. */
   through(databaseUrl: string): string;
   /** What PgBouncer wrote to stderr so far (its log). */
@@ -95,6 +97,7 @@ export async function startPgBouncer(options: PgBouncerOptions = {}): Promise<Pg
     throw new Error(`PgBouncer did not start: ${(error as Error).message}\n${output}`);
   }
   return {
+    pid: child.pid ?? 0,
     through(databaseUrl) {
       const url = new URL(databaseUrl);
       url.hostname = "127.0.0.1";
