@@ -129,6 +129,14 @@ describe("the server behind PgBouncer in transaction mode (DATABASE_POOLER=trans
     }
     expectAnswer(await call("/api/user/v1/logout/", undefined, fourth), 200, "logged_out");
     expectAnswer(await call("/api/user/v1/authenticate/", undefined, fourth), 401, "invalid_token");
+    const fifth = await login(email, "third-password");
+    const sixth = await login(email, "third-password");
+    expectAnswer(
+      await call("/api/user/v1/logout-all/", undefined, fifth),
+      200,
+      "logged_out_everywhere",
+    );
+    expectAnswer(await call("/api/user/v1/authenticate/", undefined, sixth), 401, "invalid_token");
     return ids;
   }
 
@@ -147,6 +155,27 @@ describe("the server behind PgBouncer in transaction mode (DATABASE_POOLER=trans
       0,
     );
   }, 120_000);
+
+  it("lets exactly one of simultaneous sign-ups with one email through", async () => {
+    const email = uniqueEmail("race");
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        call("/api/user/v1/create/", {
+          first_name: "A",
+          last_name: "B",
+          email,
+          password: "race-password",
+        }),
+      ),
+    );
+    const descriptions = answers.map(
+      (res) => (res.json as { status_description: string }).status_description,
+    );
+    expect(descriptions.sort()).toEqual([
+      ...Array.from({ length: 7 }, () => "user_already_exists"),
+      "user_created",
+    ]);
+  });
 
   it("refuses to start migrating through the pooler, naming DIRECT_DATABASE_URL", async () => {
     await expect(
