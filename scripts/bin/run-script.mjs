@@ -41,9 +41,9 @@ if (existsSync(path.join(root, "turbo.json")) && existsSync(turbo)) {
   }
 }
 
-const { ConfigError, coreEnvSchema, parseEnv } = await import("@otas/core");
+const { ConfigError, coreEnvSchema, parseEnv, refineCoreEnv } = await import("@otas/core");
 try {
-  parseEnv(coreEnvSchema, process.env);
+  parseEnv(coreEnvSchema.superRefine(refineCoreEnv), process.env);
 } catch (error) {
   if (error instanceof ConfigError) fail(error.message);
   throw error;

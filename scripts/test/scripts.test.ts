@@ -80,6 +80,12 @@ describe.each(["sqlite", "postgresql"] as const)("the scripts on %s", (provider)
     expect(refused.stderr).toContain("BCRYPT_ROUNDS:");
     expect(refused.stderr).toContain("JWT_VALIDITY_DAYS:");
     expect(refused.stdout).toBe("");
+    const pooled = await pnpmScript("scripts/create-user.ts", ["ada@example.com", "A", "L"], {
+      env: { ...env, DATABASE_POOLER: "transaction" },
+      stdin: "secret1",
+    });
+    expect(pooled.status).toBe(2);
+    expect(pooled.stderr).toContain("DIRECT_DATABASE_URL: required to migrate");
     expect(await emails()).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { coreEnvSchema, parseEnv } from "@otas/core";
+import { coreEnvSchema, parseEnv, refineCoreEnv } from "@otas/core";
 import { z } from "zod";
 
 const milliseconds = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
@@ -220,7 +220,13 @@ export type ApiEnv = z.output<typeof apiEnvSchema>;
 
 /** Reads the API's settings from `env` (the process environment by default). */
 export function loadApiEnv(env: Record<string, string | undefined> = process.env): ApiEnv {
-  return parseEnv(apiEnvSchema.superRefine(refineLimits), env);
+  return parseEnv(
+    apiEnvSchema.superRefine((parsed, context) => {
+      refineCoreEnv(parsed, context);
+      refineLimits(parsed, context);
+    }),
+    env,
+  );
 }
 
 /** Every setting at its default, for callers of `buildApp` that leave some out. */

@@ -1,4 +1,4 @@
-import { coreEnvSchema, parseEnv } from "@otas/core";
+import { coreEnvSchema, parseEnv, refineCoreEnv } from "@otas/core";
 import { z } from "zod";
 
 /** Core's settings plus the one the CLI reads itself. */
@@ -20,5 +20,5 @@ export type CliEnv = z.output<typeof cliEnvSchema>;
  * Core's `openUserService` reads the same variables from the same environment.
  */
 export function loadCliEnv(env: Record<string, string | undefined> = process.env): CliEnv {
-  return parseEnv(cliEnvSchema, env);
+  return parseEnv(cliEnvSchema.superRefine(refineCoreEnv), env);
 }

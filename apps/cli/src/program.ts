@@ -11,6 +11,10 @@ import { registerVerifyTokenCommand } from "./commands/verify-token.js";
 const ENVIRONMENT_HELP = `
 Environment:
   DATABASE_URL        file:./data/otas.db (SQLite, the default) or postgresql://user:pass@host:5432/db
+  DATABASE_POOLER     none (default) or transaction: DATABASE_URL is a transaction-mode pooler
+                      (PgBouncer): statements go unnamed
+  DIRECT_DATABASE_URL PostgreSQL without the pooler: migrations run there (required to
+                      migrate with DATABASE_POOLER=transaction)
   JWT_SECRET          the secret tokens are signed with (shared with the other OTAS services),
                       at least 32 bytes; unset outside production: a development secret kept
                       in DATA_DIR/jwt-secret

@@ -120,3 +120,30 @@ describe.each(["sqlite", "postgresql"] as const)("otas-users db migrate on %s", 
     expect((await runBinary(["list"], { env: separately })).status).toBe(0);
   });
 });
+
+describe("otas-users db migrate behind a transaction pooler (DATABASE_POOLER=transaction)", () => {
+  it("migrates on DIRECT_DATABASE_URL, and refuses without it, naming it", async () => {
+    const database = await createTestDatabase("postgresql", { migrate: false });
+    cleanups.push(database.drop);
+    // Nothing listens there: only the direct URL can be what gets migrated.
+    const pooled = {
+      ...(await cliEnv("postgresql://postgres@127.0.0.1:1/otas")),
+      DATABASE_POOLER: "transaction",
+    };
+    const refused = await runBinary(["db", "migrate"], {
+      env: { ...pooled, MIGRATE_ON_START: "false" },
+    });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain(
+      "DIRECT_DATABASE_URL: required to migrate with DATABASE_POOLER=transaction",
+    );
+    expect(await publicTables(database.url)).toEqual([]);
+
+    const migrate = await runBinary(["db", "migrate"], {
+      env: { ...pooled, MIGRATE_ON_START: "false", DIRECT_DATABASE_URL: database.url },
+    });
+    expect(migrate.status).toBe(0);
+    expect(migrate.stdout).toMatch(/^Applied \d+ migrations: /);
+    expect((await migrationNames(database.url)).length).toBeGreaterThan(0);
+  });
+});

@@ -30,7 +30,14 @@ export {
   type UserTokenClaims,
 } from "./auth/token-issuer.js";
 export { createJwtVerifier, type TokenVerifier } from "./auth/token-verifier.js";
-export { ConfigError, type CoreEnv, coreEnvSchema, parseEnv } from "./config/env.js";
+export {
+  ConfigError,
+  type CoreEnv,
+  coreEnvSchema,
+  migrationDatabaseUrl,
+  parseEnv,
+  refineCoreEnv,
+} from "./config/env.js";
 export { resolveJwtSecret } from "./config/jwt-secret.js";
 export { IncompatibleUsersTableError } from "./db/adopt-users-table.js";
 export { parseDatabaseUrl } from "./db/database-url.js";

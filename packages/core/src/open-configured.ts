@@ -1,6 +1,6 @@
 import { requireMigrated } from "./admin/require-migrated.js";
 import type { HashingObserver } from "./auth/password-hasher.js";
-import type { CoreEnv } from "./config/env.js";
+import { type CoreEnv, migrationDatabaseUrl } from "./config/env.js";
 import { resolveJwtSecret } from "./config/jwt-secret.js";
 import { migrateDatabase } from "./db/migrate.js";
 import type { MigrationRun } from "./db/migration-history.js";
@@ -45,8 +45,8 @@ export async function prepareConfiguredDatabase(
   });
   if (options.migrate || options.requireMigrated) {
     const { unknown, adopted }: Pick<MigrationRun, "unknown" | "adopted"> = options.migrate
-      ? await migrateDatabase(env.DATABASE_URL)
-      : await requireMigrated({ url: env.DATABASE_URL });
+      ? await migrateDatabase(migrationDatabaseUrl(env))
+      : await requireMigrated({ url: env.DIRECT_DATABASE_URL ?? env.DATABASE_URL });
     if (adopted !== undefined) {
       options.warn(
         `Adopted the existing OTAS users table (its layout is the original's): recorded migration ${adopted} as applied without running it.`,
@@ -75,10 +75,10 @@ export async function openConfiguredDeps(
   },
 ): Promise<ConfiguredDeps> {
   const jwtSecret = await prepareConfiguredDatabase(env, options);
-  const database = await openDatabase(
-    env.DATABASE_URL,
-    options.poolSize === undefined ? {} : { poolSize: options.poolSize },
-  );
+  const database = await openDatabase(env.DATABASE_URL, {
+    ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
+    namedStatements: env.DATABASE_POOLER !== "transaction",
+  });
   const deps = createUserDeps(database.sql, {
     jwtSecret,
     jwtValidityDays: env.JWT_VALIDITY_DAYS,

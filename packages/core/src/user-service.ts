@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { coreEnvSchema, parseEnv } from "./config/env.js";
+import { coreEnvSchema, parseEnv, refineCoreEnv } from "./config/env.js";
 import type { Database } from "./db/open-database.js";
 import type { UserDeps } from "./dependencies.js";
 import { openConfiguredDeps } from "./open-configured.js";
@@ -46,7 +46,7 @@ export interface UserService {
 export async function openUserService(
   options: { env?: Record<string, string | undefined>; warn?: (message: string) => void } = {},
 ): Promise<UserService> {
-  const env = parseEnv(coreEnvSchema, options.env ?? process.env);
+  const env = parseEnv(coreEnvSchema.superRefine(refineCoreEnv), options.env ?? process.env);
   const { database, deps } = await openConfiguredDeps(env, {
     migrate: env.MIGRATE_ON_START,
     requireMigrated: !env.MIGRATE_ON_START,

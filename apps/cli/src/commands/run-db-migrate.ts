@@ -1,4 +1,4 @@
-import { IncompatibleUsersTableError, migrateDatabase } from "@otas/core";
+import { IncompatibleUsersTableError, migrateDatabase, migrationDatabaseUrl } from "@otas/core";
 import { loadCliEnv } from "../env.js";
 import { ExitCode } from "../exit-codes.js";
 
@@ -11,7 +11,7 @@ export async function runDbMigrate(json: boolean): Promise<ExitCode> {
   const env = loadCliEnv();
   let run: Awaited<ReturnType<typeof migrateDatabase>>;
   try {
-    run = await migrateDatabase(env.DATABASE_URL);
+    run = await migrateDatabase(migrationDatabaseUrl(env));
   } catch (error) {
     if (!(error instanceof IncompatibleUsersTableError)) throw error;
     process.stderr.write(`error: ${error.message}\n`);

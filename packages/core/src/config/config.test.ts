@@ -9,7 +9,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { coreEnvSchema, parseEnv } from "./env.js";
+import { coreEnvSchema, migrationDatabaseUrl, parseEnv, refineCoreEnv } from "./env.js";
 import { resolveJwtSecret } from "./jwt-secret.js";
 
 describe("parseEnv(coreEnvSchema)", () => {
@@ -17,6 +17,7 @@ describe("parseEnv(coreEnvSchema)", () => {
     expect(parseEnv(coreEnvSchema, { DATABASE_URL: "", BCRYPT_ROUNDS: "" })).toEqual({
       NODE_ENV: "development",
       DATABASE_URL: "file:./data/otas.db",
+      DATABASE_POOLER: "none",
       DATA_DIR: "./data",
       JWT_VALIDITY_DAYS: 30,
       BCRYPT_ROUNDS: 12,
@@ -63,6 +64,54 @@ describe("parseEnv(coreEnvSchema)", () => {
       );
     },
   );
+});
+
+describe("a transaction pooler (DATABASE_POOLER, DIRECT_DATABASE_URL)", () => {
+  const parse = (env: Record<string, string>) =>
+    parseEnv(coreEnvSchema.superRefine(refineCoreEnv), env);
+  const pooled = "postgresql://app@pgbouncer:6432/otas";
+  const direct = "postgresql://app@db:5432/otas";
+
+  it("migrates on the direct URL, and serves on the pooler's", () => {
+    const env = parse({
+      DATABASE_URL: pooled,
+      DATABASE_POOLER: "transaction",
+      DIRECT_DATABASE_URL: direct,
+    });
+    expect([env.DATABASE_POOLER, env.DATABASE_URL, migrationDatabaseUrl(env)]).toEqual([
+      "transaction",
+      pooled,
+      direct,
+    ]);
+    expect(migrationDatabaseUrl(parse({ DATABASE_URL: direct }))).toBe(direct);
+  });
+
+  it("refuses to migrate through the pooler: at start, and when asked to", () => {
+    expect(() => parse({ DATABASE_URL: pooled, DATABASE_POOLER: "transaction" })).toThrow(
+      /DIRECT_DATABASE_URL: required to migrate with DATABASE_POOLER=transaction/,
+    );
+    const env = parse({
+      DATABASE_URL: pooled,
+      DATABASE_POOLER: "transaction",
+      MIGRATE_ON_START: "false",
+    });
+    expect(() => migrationDatabaseUrl(env)).toThrow(/DIRECT_DATABASE_URL: required to migrate/);
+  });
+
+  it("refuses a pooler setting that cannot apply", () => {
+    expect(() => parse({ DATABASE_POOLER: "transaction", MIGRATE_ON_START: "false" })).toThrow(
+      /DATABASE_POOLER: transaction needs a postgresql:\/\/ DATABASE_URL/,
+    );
+    expect(() => parse({ DATABASE_URL: pooled, DATABASE_POOLER: "statement" })).toThrow(
+      /DATABASE_POOLER: must be none or transaction/,
+    );
+    expect(() => parse({ DIRECT_DATABASE_URL: direct })).toThrow(
+      /DIRECT_DATABASE_URL: only applies with a postgresql:\/\/ DATABASE_URL/,
+    );
+    expect(() => parse({ DATABASE_URL: pooled, DIRECT_DATABASE_URL: "db:5432" })).toThrow(
+      /DIRECT_DATABASE_URL: must start with postgresql:\/\//,
+    );
+  });
 });
 
 describe("resolveJwtSecret", () => {

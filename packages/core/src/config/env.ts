@@ -16,6 +16,22 @@ export const coreEnvSchema = z.object({
       "must start with file: (SQLite) or postgresql:// (PostgreSQL)",
     )
     .default("file:./data/otas.db"),
+  /**
+   * `transaction`: DATABASE_URL is a pooler in transaction mode (PgBouncer before 1.21, or without
+   * `max_prepared_statements`), so statements go unnamed: a named one prepared on one server
+   * connection is not on the next.
+   */
+  DATABASE_POOLER: z
+    .enum(["none", "transaction"], { error: "must be none or transaction" })
+    .default("none"),
+  /**
+   * PostgreSQL without the pooler, for migrations (they hold a session-level advisory lock, which
+   * transaction pooling does not keep). Unset: DATABASE_URL.
+   */
+  DIRECT_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgresql://")
+    .optional(),
   DATA_DIR: z.string().min(1).default("./data"),
   JWT_SECRET: z.string().min(1, "must not be empty when set").optional(),
   JWT_VALIDITY_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
@@ -38,6 +54,62 @@ export const coreEnvSchema = z.object({
 });
 
 export type CoreEnv = z.output<typeof coreEnvSchema>;
+
+type PoolerSettings = Pick<
+  CoreEnv,
+  "DATABASE_URL" | "DATABASE_POOLER" | "DIRECT_DATABASE_URL" | "MIGRATE_ON_START"
+>;
+
+/**
+ * The rules across core's settings, for a schema's `superRefine`: a transaction pooler needs
+ * PostgreSQL, and migrating at start behind one needs the direct URL.
+ */
+export function refineCoreEnv(env: PoolerSettings, context: z.RefinementCtx): void {
+  const postgres = /^postgres(ql)?:\/\//.test(env.DATABASE_URL);
+  if (env.DATABASE_POOLER === "transaction" && !postgres) {
+    context.addIssue({
+      code: "custom",
+      path: ["DATABASE_POOLER"],
+      message: "transaction needs a postgresql:// DATABASE_URL",
+    });
+  }
+  if (env.DIRECT_DATABASE_URL !== undefined && !postgres) {
+    context.addIssue({
+      code: "custom",
+      path: ["DIRECT_DATABASE_URL"],
+      message: "only applies with a postgresql:// DATABASE_URL",
+    });
+  }
+  if (
+    env.DATABASE_POOLER === "transaction" &&
+    env.MIGRATE_ON_START &&
+    env.DIRECT_DATABASE_URL === undefined
+  ) {
+    context.addIssue({
+      code: "custom",
+      path: ["DIRECT_DATABASE_URL"],
+      message: `${poolerMigrationAdvice} (or set MIGRATE_ON_START=false and migrate elsewhere)`,
+    });
+  }
+}
+
+const poolerMigrationAdvice =
+  "required to migrate with DATABASE_POOLER=transaction: migrations hold a session-level lock, which transaction pooling loses; set it to the database's own postgresql:// URL, not the pooler's";
+
+/**
+ * The URL migrations run on: DIRECT_DATABASE_URL, else DATABASE_URL — unless DATABASE_URL is a
+ * transaction pooler, which a migration's session-level advisory lock does not survive.
+ * @throws ConfigError behind a transaction pooler without DIRECT_DATABASE_URL.
+ */
+export function migrationDatabaseUrl(env: PoolerSettings): string {
+  if (env.DIRECT_DATABASE_URL !== undefined) return env.DIRECT_DATABASE_URL;
+  if (env.DATABASE_POOLER === "transaction") {
+    throw new ConfigError(
+      `Invalid configuration:\n  DIRECT_DATABASE_URL: ${poolerMigrationAdvice}`,
+    );
+  }
+  return env.DATABASE_URL;
+}
 
 /** Raised when a setting is invalid; the message names each variable and what is wrong. */
 export class ConfigError extends Error {

@@ -36,6 +36,11 @@ export interface Database {
 export interface OpenDatabaseOptions {
   /** PostgreSQL: connections in the pool (default 10). */
   poolSize?: number;
+  /**
+   * PostgreSQL: prepare each statement once per connection under a name (default true). False
+   * behind a transaction-pooling proxy, where the next statement may run on another connection.
+   */
+  namedStatements?: boolean;
   /** SQLite: how long a write waits for another process's lock, in ms (default 5000). */
   busyTimeoutMs?: number;
 }
@@ -64,7 +69,7 @@ export async function openDatabase(
     probe,
   } = parsed.provider === "sqlite"
     ? await openSqlite(parsed.filename, options.busyTimeoutMs ?? 5000)
-    : await openPostgres(parsed.url, options.poolSize ?? 10);
+    : await openPostgres(parsed.url, options.poolSize ?? 10, options.namedStatements ?? true);
   let prisma: Promise<DatabaseClient> | undefined;
   return {
     provider: parsed.provider,
@@ -108,7 +113,11 @@ async function openSqlite(filename: string, timeout: number): Promise<Opened> {
   };
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Opened> {
+async function openPostgres(
+  url: string,
+  poolSize: number,
+  namedStatements: boolean,
+): Promise<Opened> {
   const { Pool } = await loadPg();
   const pool = new Pool({ connectionString: url, max: poolSize });
   // An idle connection the server ended (a restart, a failover, an administrator) is reported
@@ -116,7 +125,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Opened> {
   // demand, and the next query tells its caller if the database is really gone.
   pool.on("error", () => {});
   return {
-    sql: postgresSqlClient(pool),
+    sql: postgresSqlClient(pool, { namedStatements }),
     probe: async () => {},
     createPrisma: async () => {
       const [{ PrismaClient }, { PrismaPg }] = await Promise.all([

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type pg from "pg";
 import { asDatabaseUnavailable } from "./database-unavailable-error.js";
 import type { SqlClient } from "./sql-client.js";
@@ -9,19 +10,43 @@ import type { SqlClient } from "./sql-client.js";
  */
 const MAX_NAMED_STATEMENTS = 256;
 
+/** Options of {@link postgresSqlClient}. */
+export interface PostgresSqlClientOptions {
+  /**
+   * Prepare each statement under a name (default true). False behind a transaction-pooling
+   * proxy that does not track prepared statements: each statement is then parsed and planned
+   * every time (an unnamed statement lives within its one round trip).
+   */
+  namedStatements?: boolean;
+}
+
 /**
- * A {@link SqlClient} over a pg pool. Each distinct statement text is a named prepared statement:
- * a connection parses and plans it once, then only binds and executes it (the service's queries
- * are few and fixed; planning each one again cost PostgreSQL about as much CPU as running it).
- * Behind a transaction-pooling proxy, that proxy must support prepared statements (PgBouncer
- * 1.21 or later with `max_prepared_statements`).
+ * A statement's name, derived from its text: the same name means the same statement in every
+ * process, so a name can never run another process's statement, even on a connection a pooler
+ * handed over (it fails with "already exists" or "does not exist" instead).
  */
-export function postgresSqlClient(pool: pg.Pool): SqlClient {
+function statementName(text: string): string {
+  return `otas_${createHash("sha256").update(text).digest("hex").slice(0, 24)}`;
+}
+
+/**
+ * A {@link SqlClient} over a pg pool. By default each distinct statement text is a named
+ * prepared statement: a connection parses and plans it once, then only binds and executes it
+ * (the service's queries are few and fixed; planning each one again cost PostgreSQL about as
+ * much CPU as running it). Behind a transaction-pooling proxy that does not keep prepared
+ * statements (PgBouncer before 1.21, or without `max_prepared_statements`), turn
+ * `namedStatements` off.
+ */
+export function postgresSqlClient(
+  pool: pg.Pool,
+  options: PostgresSqlClientOptions = {},
+): SqlClient {
   const names = new Map<string, string>();
   const named = (text: string): string | undefined => {
+    if (options.namedStatements === false) return undefined;
     const known = names.get(text);
     if (known !== undefined || names.size >= MAX_NAMED_STATEMENTS) return known;
-    const name = `otas_${names.size + 1}`;
+    const name = statementName(text);
     names.set(text, name);
     return name;
   };

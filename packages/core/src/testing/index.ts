@@ -10,6 +10,7 @@ export {
   originalOtasUsers,
 } from "./original-otas-database.js";
 export { parseRefusal } from "./parse-refusal.js";
+export { type PgBouncer, type PgBouncerOptions, startPgBouncer } from "./pgbouncer.js";
 export { querySql } from "./sql.js";
 export {
   createTestDatabase,
