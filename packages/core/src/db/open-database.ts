@@ -4,7 +4,7 @@ import { parseDatabaseUrl } from "./database-url.js";
 import { loadPg } from "./postgres-connect.js";
 import { postgresSqlClient } from "./postgres-sql-client.js";
 import { type SqlClient, sql } from "./sql-client.js";
-import { fileIdentity, probeSqliteFile } from "./sqlite-file-probe.js";
+import { checkSqliteFiles, probeSqliteFile, sqliteFilesOf } from "./sqlite-file-probe.js";
 import { sqliteSqlClient } from "./sqlite-sql-client.js";
 
 /**
@@ -25,7 +25,8 @@ export interface Database {
   prisma(): Promise<DatabaseClient>;
   /**
    * Runs `SELECT 1`; rejects when the database cannot answer (for health checks). On SQLite it
-   * also rejects when the file it opened was deleted, replaced or made unwritable.
+   * also rejects when the file it opened or its `-wal` was deleted, replaced or made unwritable
+   * (writes are then refused too), and when the disk holding it is full.
    */
   ping(): Promise<void>;
   /** Closes every connection (the driver's and, when opened, Prisma's). */
@@ -90,9 +91,11 @@ async function openSqlite(filename: string, timeout: number): Promise<Opened> {
   const connection = new BetterSqlite3(filename, { timeout });
   // WAL lets readers in other processes proceed while one writes; it is a property of the file.
   connection.pragma("journal_mode = WAL");
-  const opened = await fileIdentity(filename);
+  // A read opens (and if need be creates) the -wal, whose identity is checked from then on.
+  connection.prepare("SELECT count(*) FROM sqlite_master").get();
+  const opened = sqliteFilesOf(filename);
   return {
-    sql: sqliteSqlClient(connection),
+    sql: sqliteSqlClient(connection, () => checkSqliteFiles(filename, opened)),
     probe: () => probeSqliteFile(filename, opened),
     createPrisma: async () => {
       const [{ PrismaClient }, { PrismaBetterSqlite3 }] = await Promise.all([
