@@ -10,6 +10,7 @@ import {
 } from "@otas/core/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { request } from "../support/http.js";
+import { scrape, total } from "../support/prometheus.js";
 import { type ServerProcess, spawnServer } from "../support/spawn-server.js";
 import { registerUser, uniqueEmail } from "../support/users.js";
 
@@ -111,7 +112,7 @@ describe("the server on SQLite when its storage fails under it", () => {
       cleanUp.push(() => database.drop());
       const parsed = parseDatabaseUrl(database.url);
       if (parsed.provider !== "sqlite") throw new Error("expected SQLite");
-      server = await spawnServer(database.url);
+      server = await spawnServer(database.url, { METRICS_PORT: "0" });
       const before = [await registerUser(server.url), await registerUser(server.url)];
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 
@@ -120,6 +121,10 @@ describe("the server on SQLite when its storage fails under it", () => {
       const refusedEmail = await expectRefused(server, before[0]?.token ?? "");
       // Still refusing: no silent recovery into the unlinked or replaced file.
       await expectRefused(server, before[1]?.token ?? "");
+      // Counted as failures of the database (two creates, two edits), not as bugs.
+      const samples = await scrape(server.metricsUrl ?? "");
+      expect(total(samples, "otas_unexpected_failures_total", { kind: "database" })).toBe(4);
+      expect(total(samples, "otas_unexpected_failures_total", { kind: "other" })).toBe(0);
       await server.stop();
       restore();
 
