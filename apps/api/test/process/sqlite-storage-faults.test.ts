@@ -140,6 +140,29 @@ describe("the server on SQLite when its storage fails under it", () => {
     },
   );
 
+  it("keeps the users acknowledged before a deleted -wal through a kill -9", async () => {
+    const database = await createTestDatabase("sqlite");
+    cleanUp.push(() => database.drop());
+    const parsed = parseDatabaseUrl(database.url);
+    if (parsed.provider !== "sqlite") throw new Error("expected SQLite");
+    server = await spawnServer(database.url);
+    const before = [await registerUser(server.url), await registerUser(server.url)];
+
+    rmSync(`${parsed.filename}-wal`);
+    // The first refusal copies what the unlinked -wal held into the database file.
+    await expectRefused(server, before[0]?.token ?? "");
+    server.child.kill("SIGKILL");
+    await server.exited;
+
+    server = await spawnServer(database.url);
+    for (const user of before) {
+      const login = await request(`${server.url}/api/user/v1/login/`, {
+        body: { email: user.email, password: user.password },
+      });
+      expect([user.email, login.status]).toEqual([user.email, 200]);
+    }
+  });
+
   it("fails /healthz and refuses writes while the disk is full, then recovers", async (context) => {
     const fileSystem: SmallFileSystem | string = mountSmallFileSystem(16);
     if (typeof fileSystem === "string") {

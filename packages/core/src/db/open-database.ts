@@ -4,7 +4,12 @@ import { parseDatabaseUrl } from "./database-url.js";
 import { loadPg } from "./postgres-connect.js";
 import { postgresSqlClient } from "./postgres-sql-client.js";
 import { type SqlClient, sql } from "./sql-client.js";
-import { checkSqliteFiles, probeSqliteFile, sqliteFilesOf } from "./sqlite-file-probe.js";
+import {
+  checkSqliteFiles,
+  probeSqliteFile,
+  type SqliteStorageError,
+  sqliteFilesOf,
+} from "./sqlite-file-probe.js";
 import { sqliteSqlClient } from "./sqlite-sql-client.js";
 
 /**
@@ -94,9 +99,28 @@ async function openSqlite(filename: string, timeout: number): Promise<Opened> {
   // A read opens (and if need be creates) the -wal, whose identity is checked from then on.
   connection.prepare("SELECT count(*) FROM sqlite_master").get();
   const opened = sqliteFilesOf(filename);
+  let walRescued = false;
+  const checkFiles = () => {
+    try {
+      checkSqliteFiles(filename, opened);
+    } catch (error) {
+      // A deleted -wal still holds, in the file this connection has open, the writes
+      // acknowledged before: a checkpoint copies them into the database file, where a restart
+      // finds them even after a kill -9. Once, after the refused write rolled back.
+      const { fault, file } = error as SqliteStorageError;
+      if (!walRescued && fault === "deleted" && file === `${filename}-wal`) {
+        walRescued = true;
+        setImmediate(() => checkpointQuietly(connection));
+      }
+      throw error;
+    }
+  };
   return {
-    sql: sqliteSqlClient(connection, () => checkSqliteFiles(filename, opened)),
-    probe: () => probeSqliteFile(filename, opened),
+    sql: sqliteSqlClient(connection, checkFiles),
+    probe: async () => {
+      checkFiles();
+      await probeSqliteFile(filename, opened);
+    },
     createPrisma: async () => {
       const [{ PrismaClient }, { PrismaBetterSqlite3 }] = await Promise.all([
         import("../generated/sqlite/client.js"),
@@ -109,6 +133,15 @@ async function openSqlite(filename: string, timeout: number): Promise<Opened> {
       });
     },
   };
+}
+
+/** Copies the -wal's pages into the database file; a failure leaves things as they were. */
+function checkpointQuietly(connection: { pragma(source: string): unknown }): void {
+  try {
+    connection.pragma("wal_checkpoint(FULL)");
+  } catch {
+    // Nothing more to save: writes are refused either way.
+  }
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Opened> {

@@ -68,6 +68,24 @@ describe("SQLite when the file goes wrong under a running process", () => {
     await expectWritesRefused(database, /was deleted/);
   });
 
+  it("copies what a deleted -wal held into the database file, as a clean close would", async () => {
+    await database.sql.execute(sql`INSERT INTO probe_rows VALUES (2)`);
+    rmSync(`${file}-wal`);
+    await expect(database.sql.execute(sql`INSERT INTO probe_rows VALUES (3)`)).rejects.toThrow(
+      /-wal was deleted/,
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    // The database file alone, as a kill -9 now would leave it, holds the acknowledged rows.
+    const copy = path.join(path.dirname(file), "as-after-kill.db");
+    copyFileSync(file, copy);
+    const after = await openDatabase(`file:${copy}`);
+    try {
+      expect(await rowsIn(after)).toEqual([1, 2]);
+    } finally {
+      await after.close();
+    }
+  });
+
   it("keeps refusing once another process made a new database at the path", async () => {
     for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
     await expectWritesRefused(database, /was deleted/);

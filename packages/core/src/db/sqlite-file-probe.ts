@@ -26,6 +26,16 @@ export const MIN_FREE_BYTES = 1024 * 1024;
  */
 export class SqliteStorageError extends Error {
   override readonly name = "SqliteStorageError";
+  constructor(
+    message: string,
+    /** What happened to the file, for whoever decides what to do about it. */
+    readonly fault: "deleted" | "replaced" | "unwritable" | "full" | "missing",
+    /** The file it happened to. */
+    readonly file: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
 }
 
 /** The identity of the file at `path` now; undefined when there is none. */
@@ -43,22 +53,39 @@ export function sqliteFilesOf(file: string): SqliteFiles {
   const database = identityOf(file);
   const wal = identityOf(`${file}-wal`);
   if (database === undefined || wal === undefined) {
-    throw new SqliteStorageError(`the database file ${file} or its -wal is missing after opening`);
+    throw new SqliteStorageError(
+      `the database file ${file} or its -wal is missing after opening`,
+      "missing",
+      file,
+    );
   }
   return { database, wal };
 }
 
 function checkOne(file: string, opened: FileIdentity): void {
   const now = identityOf(file);
-  if (now === undefined) throw new SqliteStorageError(`the database file ${file} was deleted`);
+  if (now === undefined) {
+    throw new SqliteStorageError(`the database file ${file} was deleted`, "deleted", file);
+  }
   if (now.dev !== opened.dev || now.ino !== opened.ino) {
-    throw new SqliteStorageError(`the database file ${file} was replaced by another file`);
+    throw new SqliteStorageError(
+      `the database file ${file} was replaced by another file`,
+      "replaced",
+      file,
+    );
   }
   try {
     // access() reports an immutable file or a read-only file system as not writable, even to root.
     accessSync(file, constants.R_OK | constants.W_OK);
   } catch (error) {
-    throw new SqliteStorageError(`the database file ${file} cannot be written`, { cause: error });
+    throw new SqliteStorageError(
+      `the database file ${file} cannot be written`,
+      "unwritable",
+      file,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
@@ -88,6 +115,8 @@ export async function probeSqliteFile(file: string, opened: SqliteFiles): Promis
   if (free < MIN_FREE_BYTES) {
     throw new SqliteStorageError(
       `the file system holding ${file} is full (${free} bytes free, under ${MIN_FREE_BYTES})`,
+      "full",
+      file,
     );
   }
 }
