@@ -21,7 +21,12 @@ import {
   twoInstancesBehindNginx,
   workerKill,
 } from "./lib/faults/scenarios-process.mjs";
-import { diskFull, sqliteFileDeleted, sqliteLocked } from "./lib/faults/scenarios-sqlite.mjs";
+import {
+  diskFull,
+  sqliteFileDeleted,
+  sqliteLocked,
+  sqliteWalDeleted,
+} from "./lib/faults/scenarios-sqlite.mjs";
 import { renderFaultTable } from "./lib/faults/table.mjs";
 import { describeMachine } from "./lib/machine.mjs";
 import { freePort } from "./lib/processes.mjs";
@@ -41,6 +46,7 @@ const SCENARIOS = {
   "two-instances": twoInstancesBehindNginx,
   "smtp-outage": smtpOutageAcrossRestart,
   "sqlite-deleted": sqliteFileDeleted,
+  "sqlite-wal-deleted": sqliteWalDeleted,
   "disk-full": diskFull,
   "locked-table-postgres": postgresLockedTable,
   "locked-table-sqlite": sqliteLocked,

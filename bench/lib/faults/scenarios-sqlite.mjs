@@ -1,5 +1,5 @@
-// Faults of SQLite's storage: the database file deleted under the running service, the disk
-// full, the database locked by another connection.
+// Faults of SQLite's storage: the database file or its -wal deleted under the running service,
+// the disk full, the database locked by another connection.
 import { execFile } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, rmSync, unlinkSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -25,31 +25,43 @@ async function serviceOnFile(ctx, name, dir) {
 }
 
 /**
- * Under load: the database file deleted. What counts is what the service acknowledged after
- * that: the users written before went with the file, whatever the service does.
+ * Under load: the database file (`suffix` "") or its `-wal` deleted; the service stopped and
+ * started again. What counts is what the service acknowledged after the deletion: the users
+ * written before went with the file, whatever the service does (with the -wal, the stopping
+ * service's last connection checkpoints them into the database file).
  */
-export async function sqliteFileDeleted(ctx) {
+async function deletedUnderLoad(ctx, name, suffix) {
   const dir = mkdtempSync(path.join(tmpdir(), "otas-faults-sqlite-"));
-  const { file, databaseUrl, service, users } = await serviceOnFile(ctx, "sqlite-deleted", dir);
-  const result = await underLoad(
-    service.url,
-    { users, ...ctx.timing("sqlite-deleted") },
-    async () => {
-      unlinkSync(file);
-      return { health: await worstHealth(service.url, [500, 1500]) };
-    },
-  );
+  const { file, databaseUrl, service, users } = await serviceOnFile(ctx, name, dir);
+  const result = await underLoad(service.url, { users, ...ctx.timing(name) }, async () => {
+    unlinkSync(`${file}${suffix}`);
+    return { health: await worstHealth(service.url, [500, 1500]) };
+  });
   await service.stop();
   // Started again (it creates the database anew), as after a deploy: what is left?
   const again = await startService({
     databaseUrl,
     port: service.port,
-    logFile: ctx.logFile("sqlite-deleted", "service-again"),
+    logFile: ctx.logFile(name, "service-again"),
   });
   await again.stop();
   const writes = await checkWrites(databaseUrl, result.records, result.faultAt);
   rmSync(dir, { recursive: true, force: true });
+  return { result, writes };
+}
+
+/** Under load: the database file deleted. */
+export async function sqliteFileDeleted(ctx) {
+  const { result, writes } = await deletedUnderLoad(ctx, "sqlite-deleted", "");
   return row("SQLite file deleted", "sqlite", result, writes, {
+    notes: "acknowledged writes lost: those acknowledged after the deletion",
+  });
+}
+
+/** Under load: the database's -wal deleted. */
+export async function sqliteWalDeleted(ctx) {
+  const { result, writes } = await deletedUnderLoad(ctx, "sqlite-wal-deleted", "-wal");
+  return row("SQLite -wal deleted", "sqlite", result, writes, {
     notes: "acknowledged writes lost: those acknowledged after the deletion",
   });
 }

@@ -9,6 +9,8 @@ const DATABASE_ERROR_NAMES = new Set([
   "DatabaseError",
   // core's wrapper of pg's connection failures (refused, broken, timed out).
   "DatabaseUnavailableError",
+  // core's refusal of a write into a SQLite file deleted, replaced or unwritable under the process.
+  "SqliteStorageError",
 ]);
 
 /** How deep a chain of `cause`s is followed (TRPCError → Prisma error → driver error). */

@@ -4,7 +4,12 @@ import { parseDatabaseUrl } from "./database-url.js";
 import { loadPg } from "./postgres-connect.js";
 import { postgresSqlClient } from "./postgres-sql-client.js";
 import { type SqlClient, sql } from "./sql-client.js";
-import { fileIdentity, probeSqliteFile } from "./sqlite-file-probe.js";
+import {
+  checkSqliteFiles,
+  probeSqliteFile,
+  type SqliteStorageError,
+  sqliteFilesOf,
+} from "./sqlite-file-probe.js";
 import { sqliteSqlClient } from "./sqlite-sql-client.js";
 
 /**
@@ -25,7 +30,8 @@ export interface Database {
   prisma(): Promise<DatabaseClient>;
   /**
    * Runs `SELECT 1`; rejects when the database cannot answer (for health checks). On SQLite it
-   * also rejects when the file it opened was deleted, replaced or made unwritable.
+   * also rejects when the file it opened or its `-wal` was deleted, replaced or made unwritable
+   * (writes are then refused too), and when the disk holding it is full.
    */
   ping(): Promise<void>;
   /** Closes every connection (the driver's and, when opened, Prisma's). */
@@ -95,10 +101,31 @@ async function openSqlite(filename: string, timeout: number): Promise<Opened> {
   const connection = new BetterSqlite3(filename, { timeout });
   // WAL lets readers in other processes proceed while one writes; it is a property of the file.
   connection.pragma("journal_mode = WAL");
-  const opened = await fileIdentity(filename);
+  // A read opens (and if need be creates) the -wal, whose identity is checked from then on.
+  connection.prepare("SELECT count(*) FROM sqlite_master").get();
+  const opened = sqliteFilesOf(filename);
+  let walRescued = false;
+  const checkFiles = () => {
+    try {
+      checkSqliteFiles(filename, opened);
+    } catch (error) {
+      // A deleted -wal still holds, in the file this connection has open, the writes
+      // acknowledged before: a checkpoint copies them into the database file, where a restart
+      // finds them even after a kill -9. Once, after the refused write rolled back.
+      const { fault, file } = error as SqliteStorageError;
+      if (!walRescued && fault === "deleted" && file === `${filename}-wal`) {
+        walRescued = true;
+        setImmediate(() => checkpointQuietly(connection));
+      }
+      throw error;
+    }
+  };
   return {
-    sql: sqliteSqlClient(connection),
-    probe: () => probeSqliteFile(filename, opened),
+    sql: sqliteSqlClient(connection, checkFiles),
+    probe: async () => {
+      checkFiles();
+      await probeSqliteFile(filename, opened);
+    },
     createPrisma: async () => {
       const [{ PrismaClient }, { PrismaBetterSqlite3 }] = await Promise.all([
         import("../generated/sqlite/client.js"),
@@ -111,6 +138,15 @@ async function openSqlite(filename: string, timeout: number): Promise<Opened> {
       });
     },
   };
+}
+
+/** Copies the -wal's pages into the database file; a failure leaves things as they were. */
+function checkpointQuietly(connection: { pragma(source: string): unknown }): void {
+  try {
+    connection.pragma("wal_checkpoint(FULL)");
+  } catch {
+    // Nothing more to save: writes are refused either way.
+  }
 }
 
 async function openPostgres(

@@ -8,8 +8,14 @@ const MAX_CACHED_STATEMENTS = 256;
  * A {@link SqlClient} over one better-sqlite3 connection. Statements are prepared once and
  * reused; better-sqlite3 runs them synchronously, in microseconds, so one connection serves the
  * process. Foreign keys are enforced (SQLite leaves that to each connection).
+ * @param checkStorage runs inside every write transaction, after its statements and before its
+ *   commit; when it throws, the transaction rolls back and the write fails with its error (so a
+ *   write into a deleted file is refused, not acknowledged and lost)
  */
-export function sqliteSqlClient(connection: BetterSqlite3.Database): SqlClient {
+export function sqliteSqlClient(
+  connection: BetterSqlite3.Database,
+  checkStorage: () => void = () => {},
+): SqlClient {
   connection.pragma("foreign_keys = ON");
   const statements = new Map<string, BetterSqlite3.Statement>();
   const prepared = (text: string) => {
@@ -32,20 +38,31 @@ export function sqliteSqlClient(connection: BetterSqlite3.Database): SqlClient {
   const guarded = connection.transaction((guard: Sql, then: readonly Sql[]): boolean => {
     if (changes(guard) === 0) return false;
     for (const statement of then) changes(statement);
+    checkStorage();
     return true;
   });
+  // One write statement, as its own IMMEDIATE transaction (as autocommit would run it), so that
+  // the storage check runs before the commit.
+  const written = connection.transaction(<Result>(statement: () => Result): Result => {
+    const result = statement();
+    checkStorage();
+    return result;
+  });
+  const write = <Result>(statement: () => Result): Result => written.immediate(statement) as Result;
   return {
     provider: "sqlite",
     async query<Row>(statement: { sql: string; values: unknown[] }) {
       const runnable = prepared(statement.sql);
-      if (!runnable.reader) {
+      if (runnable.readonly) return runnable.all(...statement.values) as Row[];
+      return write(() => {
+        if (runnable.reader) return runnable.all(...statement.values) as Row[];
         runnable.run(...statement.values);
         return [];
-      }
-      return runnable.all(...statement.values) as Row[];
+      });
     },
     async execute(statement) {
-      return changes(statement);
+      const runnable = prepared(statement.sql);
+      return runnable.readonly ? changes(statement) : write(() => changes(statement));
     },
     async atomically(guard, then) {
       return guarded.immediate(guard, then);

@@ -2,7 +2,12 @@ export { handMadeToken } from "../auth/hand-made-token.js";
 export { publicTables, snapshotTables, type TableSnapshot } from "./database-snapshot.js";
 export { type DjangoHashVector, djangoHashVectors } from "./django-hash-vectors.js";
 export { createFakeDeps, createRecordingLog, fakeHasher } from "./fake-deps.js";
-export { makeUnwritable } from "./file-faults.js";
+export {
+  fillFileSystem,
+  makeUnwritable,
+  mountSmallFileSystem,
+  type SmallFileSystem,
+} from "./file-faults.js";
 export {
   createOriginalOtasDatabase,
   type OriginalOtasUser,
