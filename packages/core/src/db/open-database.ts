@@ -1,8 +1,9 @@
+import type { CoreEnv } from "../config/env.js";
 import { ensurePrivateFile } from "../files/private-files.js";
 import type { PrismaClient as SqlitePrismaClient } from "../generated/sqlite/client.js";
 import { parseDatabaseUrl } from "./database-url.js";
 import { loadPg } from "./postgres-connect.js";
-import { postgresSqlClient } from "./postgres-sql-client.js";
+import { type PostgresTimeLimits, postgresSqlClient } from "./postgres-sql-client.js";
 import { type SqlClient, sql } from "./sql-client.js";
 import { fileIdentity, probeSqliteFile } from "./sqlite-file-probe.js";
 import { sqliteSqlClient } from "./sqlite-sql-client.js";
@@ -25,19 +26,48 @@ export interface Database {
   prisma(): Promise<DatabaseClient>;
   /**
    * Runs `SELECT 1`; rejects when the database cannot answer (for health checks). On SQLite it
-   * also rejects when the file it opened was deleted, replaced or made unwritable.
+   * also rejects when the file it opened was deleted, replaced or made unwritable, or when
+   * another connection holds the write lock past the busy timeout. Every wait is bounded by the
+   * settings, and by the deadline it runs under (see `runWithDeadline`).
    */
   ping(): Promise<void>;
   /** Closes every connection (the driver's and, when opened, Prisma's). */
   close(): Promise<void>;
 }
 
-/** Tuning for {@link openDatabase}; the defaults suit one API process. */
+/**
+ * Tuning for {@link openDatabase}; the defaults suit one API process and are those of the
+ * `DATABASE_*` settings (see `databaseOptions`). Under a deadline each wait is cut to its time left.
+ */
 export interface OpenDatabaseOptions {
   /** PostgreSQL: connections in the pool (default 10). */
   poolSize?: number;
-  /** SQLite: how long a write waits for another process's lock, in ms (default 5000). */
+  /** SQLite: how long a statement waits for another connection's write lock, in ms (default 5000). */
   busyTimeoutMs?: number;
+  /** PostgreSQL: how long to wait for a free connection, or to connect one, in ms (default 5000). */
+  connectTimeoutMs?: number;
+  /** PostgreSQL: how long one statement may run, lock waits included, in ms (default 5000). */
+  statementTimeoutMs?: number;
+  /** PostgreSQL: how long one statement may wait for a lock, in ms (default 2000). */
+  lockTimeoutMs?: number;
+}
+
+/** The time limits of {@link OpenDatabaseOptions}, from the `DATABASE_*_TIMEOUT_MS` settings. */
+export function databaseTimeLimits(
+  env: Pick<
+    CoreEnv,
+    | "DATABASE_CONNECT_TIMEOUT_MS"
+    | "DATABASE_STATEMENT_TIMEOUT_MS"
+    | "DATABASE_LOCK_TIMEOUT_MS"
+    | "DATABASE_BUSY_TIMEOUT_MS"
+  >,
+): OpenDatabaseOptions {
+  return {
+    connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+    statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    lockTimeoutMs: env.DATABASE_LOCK_TIMEOUT_MS,
+    busyTimeoutMs: env.DATABASE_BUSY_TIMEOUT_MS,
+  };
 }
 
 /** The driver connection, how to build a Prisma client sharing the database, a file check. */
@@ -64,7 +94,11 @@ export async function openDatabase(
     probe,
   } = parsed.provider === "sqlite"
     ? await openSqlite(parsed.filename, options.busyTimeoutMs ?? 5000)
-    : await openPostgres(parsed.url, options.poolSize ?? 10);
+    : await openPostgres(parsed.url, options.poolSize ?? 10, {
+        connectTimeoutMs: options.connectTimeoutMs ?? 5000,
+        statementTimeoutMs: options.statementTimeoutMs ?? 5000,
+        lockTimeoutMs: options.lockTimeoutMs ?? 2000,
+      });
   let prisma: Promise<DatabaseClient> | undefined;
   return {
     provider: parsed.provider,
@@ -91,9 +125,13 @@ async function openSqlite(filename: string, timeout: number): Promise<Opened> {
   // WAL lets readers in other processes proceed while one writes; it is a property of the file.
   connection.pragma("journal_mode = WAL");
   const opened = await fileIdentity(filename);
+  const sqlClient = sqliteSqlClient(connection, timeout);
   return {
-    sql: sqliteSqlClient(connection),
-    probe: () => probeSqliteFile(filename, opened),
+    sql: sqlClient,
+    probe: async () => {
+      await probeSqliteFile(filename, opened);
+      sqlClient.probeWriteLock();
+    },
     createPrisma: async () => {
       const [{ PrismaClient }, { PrismaBetterSqlite3 }] = await Promise.all([
         import("../generated/sqlite/client.js"),
@@ -108,15 +146,24 @@ async function openSqlite(filename: string, timeout: number): Promise<Opened> {
   };
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Opened> {
+async function openPostgres(
+  url: string,
+  poolSize: number,
+  limits: PostgresTimeLimits,
+): Promise<Opened> {
   const { Pool } = await loadPg();
-  const pool = new Pool({ connectionString: url, max: poolSize });
+  const pool = new Pool({
+    connectionString: url,
+    max: poolSize,
+    // Bounds both connecting and waiting for a free connection of the pool.
+    connectionTimeoutMillis: limits.connectTimeoutMs,
+  });
   // An idle connection the server ended (a restart, a failover, an administrator) is reported
   // here; unheard, the event would end the process. The pool drops it and connects again on
   // demand, and the next query tells its caller if the database is really gone.
   pool.on("error", () => {});
   return {
-    sql: postgresSqlClient(pool),
+    sql: postgresSqlClient(pool, limits),
     probe: async () => {},
     createPrisma: async () => {
       const [{ PrismaClient }, { PrismaPg }] = await Promise.all([

@@ -11,6 +11,7 @@ export {
 } from "./original-otas-database.js";
 export { parseRefusal } from "./parse-refusal.js";
 export { querySql } from "./sql.js";
+export { type HeldLock, lockUsersTable } from "./table-lock.js";
 export {
   createTestDatabase,
   type TestDatabase,
