@@ -98,6 +98,8 @@ function refineLimits(
   env: {
     HEADERS_TIMEOUT_MS: number;
     REQUEST_TIMEOUT_MS: number;
+    REQUEST_DEADLINE_MS: number;
+    CONNECTION_TIMEOUT_MS: number;
     RATE_LIMIT_STORE: string;
     REDIS_URL?: string | undefined;
     DATABASE_URL: string;
@@ -113,6 +115,15 @@ function refineLimits(
       code: "custom",
       path: ["HEADERS_TIMEOUT_MS"],
       message: `must not exceed REQUEST_TIMEOUT_MS (${env.REQUEST_TIMEOUT_MS})`,
+    });
+  }
+  // A socket idle for CONNECTION_TIMEOUT_MS is destroyed, without an answer: a request waiting
+  // on the database must get its deadline's answer first.
+  if (env.CONNECTION_TIMEOUT_MS > 0 && env.REQUEST_DEADLINE_MS >= env.CONNECTION_TIMEOUT_MS) {
+    context.addIssue({
+      code: "custom",
+      path: ["REQUEST_DEADLINE_MS"],
+      message: `must be less than CONNECTION_TIMEOUT_MS (${env.CONNECTION_TIMEOUT_MS})`,
     });
   }
   // A stop drains while accepting for SHUTDOWN_DRAIN_MS, then waits up to as long again for the

@@ -1,4 +1,4 @@
-import { sql } from "@otas/core";
+import { openDatabase, sql } from "@otas/core";
 import { type HeldLock, lockUsersTable } from "@otas/core/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { failure, request } from "./support/http.js";
@@ -113,5 +113,73 @@ describe.each(providers)("time limits on %s", (provider: Provider) => {
     await lock.release();
     lock = undefined;
     expect(await usersWithEmail(server, email)).toBe(0);
+  });
+});
+
+/** Waits until `check` holds, polling; fails after `timeoutMs`. */
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const until = performance.now() + timeoutMs;
+  while (!(await check())) {
+    if (performance.now() > until) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe("/healthz within its own bound", () => {
+  let server: TestServer | undefined;
+  let lock: HeldLock | undefined;
+  afterEach(async () => {
+    await lock?.release();
+    lock = undefined;
+    await server?.close();
+    server = undefined;
+  });
+  const HEALTH_MS = 500;
+
+  async function expectHealth(status: number) {
+    const started = performance.now();
+    const res = await request(`${server?.url}/healthz`, { method: "GET" });
+    expect(res.status).toBe(status);
+    expect(performance.now() - started).toBeLessThan(HEALTH_MS + 5000);
+  }
+
+  it("answers 503 on SQLite while another connection holds the write lock", async () => {
+    server = await startTestServer("sqlite", {
+      env: { HEALTH_TIMEOUT_MS: HEALTH_MS },
+      databaseOptions: { busyTimeoutMs: 60_000 },
+    });
+    await expectHealth(200);
+    lock = await lockUsersTable(server.databaseUrl);
+    await expectHealth(503);
+    await lock.release();
+    lock = undefined;
+    await expectHealth(200);
+  });
+
+  it("answers 503 on PostgreSQL while every connection waits on a locked table", async () => {
+    server = await startTestServer("postgresql", {
+      env: { HEALTH_TIMEOUT_MS: HEALTH_MS, REQUEST_DEADLINE_MS: 60_000 },
+      databaseOptions: { poolSize: 1, ...LONG_LIMITS },
+    });
+    await expectHealth(200);
+    lock = await lockUsersTable(server.databaseUrl);
+    const stuck = request(`${server.url}/api/user/v1/create/`, { body: body(uniqueEmail()) });
+    const observer = await openDatabase(server.databaseUrl);
+    try {
+      await waitFor(async () => {
+        const [row] = await observer.sql.query<{ n: string }>(
+          sql`SELECT COUNT(*) AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        return Number(row?.n) > 0;
+      });
+    } finally {
+      await observer.close();
+    }
+    await expectHealth(503);
+    await lock.release();
+    lock = undefined;
+    expect((await stuck).status).toBe(200);
+    await expectHealth(200);
   });
 });
