@@ -145,14 +145,22 @@ describe("/healthz within its own bound", () => {
 
   it("answers 503 on SQLite while another connection holds the write lock", async () => {
     server = await startTestServer("sqlite", {
-      env: { HEALTH_TIMEOUT_MS: HEALTH_MS },
+      env: { HEALTH_TIMEOUT_MS: HEALTH_MS, REQUEST_DEADLINE_MS: 60_000 },
       databaseOptions: { busyTimeoutMs: 60_000 },
     });
     await expectHealth(200);
     lock = await lockUsersTable(server.databaseUrl);
+    // Writes waiting for the lock do not hold the process: /healthz is still answered in time.
+    const url = server.url;
+    const waiting = [1, 2, 3].map(() =>
+      request(`${url}/api/user/v1/create/`, { body: body(uniqueEmail("waiting")) }),
+    );
+    // Not a condition of the test: only gives the creates time to reach the lock first.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     await expectHealth(503);
     await lock.release();
     lock = undefined;
+    expect((await Promise.all(waiting)).map((res) => res.status)).toEqual([200, 200, 200]);
     await expectHealth(200);
   });
 

@@ -166,6 +166,7 @@ export {
   boundedWaitMs,
   currentDeadline,
   Deadline,
+  outsideDeadline,
   runWithDeadline,
   TimeLimitError,
 } from "./time-limits/deadline.js";

@@ -29,7 +29,7 @@ function answerTimedOut(request: FastifyRequest, reply: FastifyReply) {
 /**
  * Every request, once received, is answered within `deadlineMs` (Node's `requestTimeout`
  * bounds receiving it). Its work runs under a {@link Deadline}: the database clients cut every
- * wait (a pool slot, a lock, a statement, SQLite's busy wait) to the time left and start nothing
+ * wait (a pool slot, a lock, a statement, SQLite's wait for the write lock) to the time left and start nothing
  * once it has passed. When the deadline passes before the handler answered, no further database
  * work of the request may start, the work in flight is waited for (PostgreSQL ends it by then,
  * rolled back), and the caller gets `server_error: <request id>` — the legacy contract's status,

@@ -31,8 +31,8 @@ export const coreEnvSchema = z.object({
   /** PostgreSQL: how long one statement may wait for a row or table lock (`lock_timeout`). */
   DATABASE_LOCK_TIMEOUT_MS: limitMs(2000, 1),
   /**
-   * SQLite: how long a statement waits for another connection's write lock (`busy_timeout`).
-   * The wait blocks the whole process.
+   * SQLite: how long a statement waits for another connection's write lock, trying again with
+   * pauses that leave the process free to serve other requests.
    */
   DATABASE_BUSY_TIMEOUT_MS: limitMs(5000, 0),
   JWT_SECRET: z.string().min(1, "must not be empty when set").optional(),

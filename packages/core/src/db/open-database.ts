@@ -42,7 +42,10 @@ export interface Database {
 export interface OpenDatabaseOptions {
   /** PostgreSQL: connections in the pool (default 10). */
   poolSize?: number;
-  /** SQLite: how long a statement waits for another connection's write lock, in ms (default 5000). */
+  /**
+   * SQLite: how long a statement waits for another connection's write lock, in ms (default 5000),
+   * trying again with pauses that leave the process free.
+   */
   busyTimeoutMs?: number;
   /** PostgreSQL: how long to wait for a free connection, or to connect one, in ms (default 5000). */
   connectTimeoutMs?: number;
@@ -130,7 +133,7 @@ async function openSqlite(filename: string, timeout: number): Promise<Opened> {
     sql: sqlClient,
     probe: async () => {
       await probeSqliteFile(filename, opened);
-      sqlClient.probeWriteLock();
+      await sqlClient.probeWriteLock();
     },
     createPrisma: async () => {
       const [{ PrismaClient }, { PrismaBetterSqlite3 }] = await Promise.all([

@@ -13,7 +13,7 @@ export class TimeLimitError extends Error {
  * The moment the work of one call (a request) must be over by. The database clients read the
  * deadline the work runs under (see {@link runWithDeadline}): they refuse to start a statement
  * once it has passed, and bound every wait of a statement (a pool slot, a lock, the statement
- * itself, SQLite's busy wait) by the time left, so no write of the call can still commit after
+ * itself, SQLite's wait for the write lock) by the time left, so no write of the call can still commit after
  * its caller was told it failed.
  */
 export class Deadline {
@@ -64,6 +64,15 @@ const current = new AsyncLocalStorage<Deadline>();
 /** Runs `work` (and everything it starts) under `deadline`. */
 export function runWithDeadline<T>(deadline: Deadline, work: () => T): T {
   return current.run(deadline, work);
+}
+
+/**
+ * Runs `work` under no deadline: for work a request only starts on behalf of others, e.g. a timer
+ * that writes later or a load shared by the requests of one turn, which must not inherit (and
+ * fail at) the deadline of whichever request happened to start it.
+ */
+export function outsideDeadline<T>(work: () => T): T {
+  return current.exit(work);
 }
 
 /** The deadline the calling code runs under, if any. */
