@@ -89,6 +89,12 @@ export function postgresSqlClient(pool: pg.Pool, limits: PostgresTimeLimits): Sq
   ): Promise<T> => {
     const client = await checkout(pool, limits.connectTimeoutMs);
     let broken: Error | undefined;
+    // A connection that breaks between two statements says so with an `error` event, which
+    // unheard would end the process (pool.query listens for it; a checked-out client is ours).
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on("error", onError);
     try {
       const statementMs = boundedWaitMs(limits.statementTimeoutMs);
       const lockMs = Math.min(limits.lockTimeoutMs, statementMs);
@@ -102,10 +108,11 @@ export function postgresSqlClient(pool: pg.Pool, limits: PostgresTimeLimits): Sq
       // Rolled back by the server if the connection is gone; a connection that cannot even
       // roll back is not given back to the pool.
       await client.query("ROLLBACK").catch((rollbackError: Error) => {
-        broken = rollbackError;
+        broken ??= rollbackError;
       });
       throw error;
     } finally {
+      client.removeListener("error", onError);
       client.release(broken);
     }
   };
