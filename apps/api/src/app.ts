@@ -15,6 +15,7 @@ import { connectionDrain } from "./lifecycle/drain-connections.js";
 import { capConnections } from "./limits/connection-cap.js";
 import { registerRateLimits } from "./limits/rate-limit.js";
 import { memoryRateLimitStore, type RateLimitStore } from "./limits/rate-limit-store.js";
+import { requestDeadline } from "./limits/request-deadline.js";
 import { type ServerLimitSettings, serverLimitOptions } from "./limits/server-options.js";
 import { type MailEnv, passwordRecoveryFromEnv } from "./mail/password-recovery-setup.js";
 import { recordRequestMetrics } from "./metrics/request-metrics.js";
@@ -37,6 +38,8 @@ export interface BuildAppOptions {
           | "MAX_CONNECTIONS"
           | "RATE_LIMIT_RESET_MAIL_MAX"
           | "RATE_LIMIT_RESET_MAIL_WINDOW_MS"
+          | "REQUEST_DEADLINE_MS"
+          | "HEALTH_TIMEOUT_MS"
         >
     >;
   deps: UserDeps;
@@ -73,6 +76,7 @@ export async function buildApp(options: BuildAppOptions) {
     ...serverLimitOptions(env),
   });
   capConnections(app, env.MAX_CONNECTIONS);
+  requestDeadline(app, env.REQUEST_DEADLINE_MS);
   ignoreUnknownExpectations(app);
   app.addHook("onRequest", (request, reply, done) => {
     reply.header("x-request-id", request.id);
@@ -126,6 +130,6 @@ export async function buildApp(options: BuildAppOptions) {
     loadDocument: () => buildOpenApiDocument(appRouter),
     publicUrl: env.PUBLIC_URL,
   });
-  registerHealthCheck(app, database);
+  registerHealthCheck(app, database, env.HEALTH_TIMEOUT_MS);
   return app;
 }

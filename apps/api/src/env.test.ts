@@ -136,4 +136,23 @@ describe("SESSION_SWEEP_INTERVAL_MS", () => {
       /SESSION_SWEEP_INTERVAL_MS/,
     );
   });
+
+  it("answers within 10 s, /healthz within 2 s, and gives Redis 1 s, by default", () => {
+    const env = loadApiEnv({});
+    expect([env.REQUEST_DEADLINE_MS, env.HEALTH_TIMEOUT_MS, env.REDIS_TIMEOUT_MS]).toEqual([
+      10_000, 2000, 1000,
+    ]);
+  });
+
+  it("refuses a request deadline no shorter than the idle socket timeout, or under 100 ms", () => {
+    expect(() => loadApiEnv({ REQUEST_DEADLINE_MS: "120000" })).toThrow(
+      /REQUEST_DEADLINE_MS: must be less than CONNECTION_TIMEOUT_MS \(120000\)/,
+    );
+    expect(loadApiEnv({ REQUEST_DEADLINE_MS: "120000", CONNECTION_TIMEOUT_MS: "0" })).toMatchObject(
+      { REQUEST_DEADLINE_MS: 120_000 },
+    );
+    expect(() => loadApiEnv({ REQUEST_DEADLINE_MS: "50" })).toThrow(/REQUEST_DEADLINE_MS/);
+    expect(() => loadApiEnv({ HEALTH_TIMEOUT_MS: "0" })).toThrow(/HEALTH_TIMEOUT_MS/);
+    expect(() => loadApiEnv({ REDIS_TIMEOUT_MS: "soon" })).toThrow(/REDIS_TIMEOUT_MS/);
+  });
 });

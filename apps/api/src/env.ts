@@ -52,8 +52,22 @@ const limitSettings = {
    * unset trusts no proxy, so the client address is the TCP peer's.
    */
   TRUST_PROXY: commaSeparated(""),
-  /** Whole request, headers and body, from its first byte (Node's `requestTimeout`). */
+  /**
+   * Receiving a request, headers and body, from its first byte (Node's `requestTimeout`): a
+   * client still sending after this gets 408. It does not bound the answer: see
+   * REQUEST_DEADLINE_MS.
+   */
   REQUEST_TIMEOUT_MS: milliseconds(30_000),
+  /**
+   * Once a request is received, its answer is due within this: database waits are cut to the
+   * time left, and past it the caller gets `server_error: <request id>` (503 over tRPC), with
+   * nothing of the request committed afterwards.
+   */
+  REQUEST_DEADLINE_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** `/healthz` answers 503 when the database has not answered within this. */
+  HEALTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+  /** Redis: connecting, and each command; past it the call is answered `server_error`. */
+  REDIS_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   /** Until the request's headers are complete (Node's `headersTimeout`): stops slow-loris. */
   HEADERS_TIMEOUT_MS: milliseconds(10_000),
   /** A socket with no traffic at all is closed after this (Fastify's `connectionTimeout`). */
@@ -84,6 +98,8 @@ function refineLimits(
   env: {
     HEADERS_TIMEOUT_MS: number;
     REQUEST_TIMEOUT_MS: number;
+    REQUEST_DEADLINE_MS: number;
+    CONNECTION_TIMEOUT_MS: number;
     RATE_LIMIT_STORE: string;
     REDIS_URL?: string | undefined;
     DATABASE_URL: string;
@@ -99,6 +115,15 @@ function refineLimits(
       code: "custom",
       path: ["HEADERS_TIMEOUT_MS"],
       message: `must not exceed REQUEST_TIMEOUT_MS (${env.REQUEST_TIMEOUT_MS})`,
+    });
+  }
+  // A socket idle for CONNECTION_TIMEOUT_MS is destroyed, without an answer: a request waiting
+  // on the database must get its deadline's answer first.
+  if (env.CONNECTION_TIMEOUT_MS > 0 && env.REQUEST_DEADLINE_MS >= env.CONNECTION_TIMEOUT_MS) {
+    context.addIssue({
+      code: "custom",
+      path: ["REQUEST_DEADLINE_MS"],
+      message: `must be less than CONNECTION_TIMEOUT_MS (${env.CONNECTION_TIMEOUT_MS})`,
     });
   }
   // A stop drains while accepting for SHUTDOWN_DRAIN_MS, then waits up to as long again for the

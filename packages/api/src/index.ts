@@ -9,7 +9,12 @@ export {
   TOKEN_HEADER,
 } from "./context.js";
 export { earlyInputCheck } from "./early-input-check.js";
-export { type AppFailure, TransportError, toAppFailure } from "./errors/app-error.js";
+export {
+  type AppFailure,
+  TransportError,
+  toAppFailure,
+  trpcCodeOf,
+} from "./errors/app-error.js";
 export {
   type ErrorCode,
   errorCodes,

@@ -1,8 +1,8 @@
 import { initTRPC } from "@trpc/server";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import type { Context } from "./context.js";
-import { toAppFailure, toTRPCError } from "./errors/app-error.js";
-import { errorCodes, trpcHttpStatus } from "./errors/error-codes.js";
+import { toAppFailure, toTRPCError, trpcCodeOf } from "./errors/app-error.js";
+import { trpcHttpStatus } from "./errors/error-codes.js";
 import type { Meta } from "./meta.js";
 
 const t = initTRPC
@@ -17,7 +17,7 @@ const t = initTRPC
      */
     errorFormatter({ shape, error }) {
       const failure = toAppFailure(error);
-      const trpc = errorCodes[failure.code].trpc;
+      const trpc = trpcCodeOf(failure);
       const detail = failure.expected ? (failure.detail ?? failure.reason ?? null) : null;
       return {
         ...shape,
@@ -26,7 +26,7 @@ const t = initTRPC
         data: {
           code: trpc,
           // tRPC answers with this status (a batch: 207 when its calls' statuses differ).
-          httpStatus: trpcHttpStatus(failure.code),
+          httpStatus: trpcHttpStatus(failure),
           path: shape.data.path,
           /** The contract's code, for clients to branch on. */
           otasCode: failure.code,

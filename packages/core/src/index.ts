@@ -42,7 +42,13 @@ export { resolveJwtSecret } from "./config/jwt-secret.js";
 export { IncompatibleUsersTableError } from "./db/adopt-users-table.js";
 export { parseDatabaseUrl } from "./db/database-url.js";
 export { migrateDatabase } from "./db/migrate.js";
-export { type Database, type DatabaseClient, openDatabase } from "./db/open-database.js";
+export {
+  type Database,
+  type DatabaseClient,
+  databaseTimeLimits,
+  type OpenDatabaseOptions,
+  openDatabase,
+} from "./db/open-database.js";
 export {
   empty,
   isForeignKeyViolation,
@@ -164,6 +170,15 @@ export { tokenRefusal } from "./sessions/token-refusal.js";
 export { codePointLength, pythonStrip } from "./text/python-text.js";
 export { type EpochMicros, epochMicros, parseTimestamp } from "./time/epoch-micros.js";
 export { pythonIsoformat } from "./time/python-isoformat.js";
+export {
+  boundedWaitMs,
+  currentDeadline,
+  Deadline,
+  outsideDeadline,
+  runWithDeadline,
+  TimeLimitError,
+} from "./time-limits/deadline.js";
+export { isTimeLimitFailure } from "./time-limits/time-limit-failure.js";
 export { type CreateUserRequest, openUserService, type UserService } from "./user-service.js";
 export {
   type AuthenticatedUser,

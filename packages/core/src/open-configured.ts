@@ -4,7 +4,7 @@ import { type CoreEnv, migrationDatabaseUrl } from "./config/env.js";
 import { resolveJwtSecret } from "./config/jwt-secret.js";
 import { migrateDatabase } from "./db/migrate.js";
 import type { MigrationRun } from "./db/migration-history.js";
-import { type Database, openDatabase } from "./db/open-database.js";
+import { type Database, databaseTimeLimits, openDatabase } from "./db/open-database.js";
 import { createUserDeps, type UserDeps } from "./dependencies.js";
 
 /** The open database and the use cases' dependencies over it. */
@@ -76,8 +76,9 @@ export async function openConfiguredDeps(
 ): Promise<ConfiguredDeps> {
   const jwtSecret = await prepareConfiguredDatabase(env, options);
   const database = await openDatabase(env.DATABASE_URL, {
+    ...databaseTimeLimits(env),
     ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
-    namedStatements: env.DATABASE_POOLER !== "transaction",
+    transactionPooler: env.DATABASE_POOLER === "transaction",
   });
   const deps = createUserDeps(database.sql, {
     jwtSecret,

@@ -31,6 +31,8 @@ function answer(
 
 /** Answers `failure` in the caller's shape: tRPC's error under /trpc, the envelope elsewhere. */
 export function sendAppFailure(request: FastifyRequest, reply: FastifyReply, failure: AppFailure) {
+  // Already answered when the request's deadline passed first (see requestDeadline).
+  if (reply.sent) return reply;
   return request.url.startsWith(`${TRPC_PREFIX}/`)
     ? sendTrpcFailure(request, reply, failure)
     : sendFailure(reply, failure);

@@ -68,6 +68,8 @@ function bothSpellings(path: string): string[] {
 }
 
 function send(reply: FastifyReply, { status, body }: LegacyReply) {
+  // Already answered when the request's deadline passed first (see requestDeadline).
+  if (reply.sent) return reply;
   return reply.code(status).type("application/json").send(JSON.stringify(body));
 }
 
@@ -134,9 +136,9 @@ function registerRoute(app: FastifyInstance, route: LegacyRoute, options: Legacy
   // The aliases are the web frontend's paths: they also take the token where it sends it.
   const onAlias = handler({ tokenHeaders: legacy.aliasTokenHeaders ?? [] });
   for (const url of bothSpellings(route.path)) {
-    app.route({ method: route.openapi.method, url, handler: onDocumentedPath });
+    app.route({ method: route.openapi.method, url, handler: onDocumentedPath, config: { legacy } });
   }
   for (const url of route.aliases.flatMap(bothSpellings)) {
-    app.route({ method: route.openapi.method, url, handler: onAlias });
+    app.route({ method: route.openapi.method, url, handler: onAlias, config: { legacy } });
   }
 }

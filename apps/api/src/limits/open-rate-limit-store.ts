@@ -18,7 +18,7 @@ export interface OpenedRateLimitStore {
  * over the cluster's IPC channel, so the workers of one machine count together.
  */
 export async function openRateLimitStore(
-  env: Pick<ApiEnv, "RATE_LIMIT_STORE" | "REDIS_URL" | "REDIS_KEY_PREFIX">,
+  env: Pick<ApiEnv, "RATE_LIMIT_STORE" | "REDIS_URL" | "REDIS_KEY_PREFIX" | "REDIS_TIMEOUT_MS">,
   database: Pick<Database, "sql">,
   inWorker: boolean,
 ): Promise<OpenedRateLimitStore> {
@@ -26,7 +26,11 @@ export async function openRateLimitStore(
   switch (env.RATE_LIMIT_STORE) {
     case "redis": {
       // env.ts refuses RATE_LIMIT_STORE=redis without REDIS_URL.
-      const redis = await openRedisRateLimitStore(env.REDIS_URL ?? "", env.REDIS_KEY_PREFIX);
+      const redis = await openRedisRateLimitStore(
+        env.REDIS_URL ?? "",
+        env.REDIS_KEY_PREFIX,
+        env.REDIS_TIMEOUT_MS,
+      );
       return { store: redis, close: () => redis.close() };
     }
     case "postgres":

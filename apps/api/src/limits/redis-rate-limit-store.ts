@@ -1,3 +1,4 @@
+import { TimeLimitError } from "@otas/core";
 import type { Redis } from "ioredis";
 import type { RateLimitStore } from "./rate-limit-store.js";
 
@@ -26,19 +27,23 @@ export interface RedisRateLimitStore extends RateLimitStore {
 /**
  * Fixed-window counters in Redis (`<prefix>rate-limit:<key>`, expiring with their window), so
  * every process on every machine pointed at one Redis counts together. Connects at once and
- * rejects when Redis does not answer, so a wrong `REDIS_URL` stops the start. A hit while Redis
- * is down fails fast (one retry) and the call is answered `server_error` rather than let through.
+ * rejects when Redis does not answer within `timeoutMs`, so a wrong `REDIS_URL` stops the start.
+ * A hit fails after `timeoutMs` when Redis does not answer it (down, or frozen with the
+ * connection still open), or after one retry when the connection is refused, and the call is
+ * answered `server_error` rather than let through.
  */
 export async function openRedisRateLimitStore(
   url: string,
   keyPrefix: string,
+  timeoutMs = 1000,
 ): Promise<RedisRateLimitStore> {
   // Loaded only by the processes that use it (ioredis is a few MB of heap).
   const { Redis } = await import("ioredis");
   const redis = new Redis(url, {
     lazyConnect: true,
     maxRetriesPerRequest: 1,
-    connectTimeout: 2000,
+    connectTimeout: timeoutMs,
+    commandTimeout: timeoutMs,
     keyPrefix: `${keyPrefix}rate-limit:`,
   });
   redis.on("error", () => {
@@ -56,8 +61,15 @@ export async function openRedisRateLimitStore(
   const client = redis as Redis & HitCommand;
   return {
     async hit(key, windowMs) {
-      const [count, resetInMs] = await client.otasRateLimitHit(key, windowMs);
-      return { count, resetInMs: Math.max(0, resetInMs) };
+      try {
+        const [count, resetInMs] = await client.otasRateLimitHit(key, windowMs);
+        return { count, resetInMs: Math.max(0, resetInMs) };
+      } catch (error) {
+        if (error instanceof Error && error.message === "Command timed out") {
+          throw new TimeLimitError(`Redis did not answer within ${timeoutMs} ms`, { cause: error });
+        }
+        throw error;
+      }
     },
     async close() {
       await redis.quit();

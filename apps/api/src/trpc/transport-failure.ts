@@ -1,4 +1,4 @@
-import { type AppFailure, errorCodes, trpcHttpStatus } from "@otas/api";
+import { type AppFailure, trpcCodeOf, trpcHttpStatus } from "@otas/api";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import type { FastifyReply, FastifyRequest } from "fastify";
 
@@ -12,8 +12,8 @@ export const TRPC_PREFIX = "/trpc";
  * failing to read the REST envelope. A batch call gets one error per procedure it named.
  */
 export function sendTrpcFailure(request: FastifyRequest, reply: FastifyReply, failure: AppFailure) {
-  const { trpc } = errorCodes[failure.code];
-  const http = trpcHttpStatus(failure.code);
+  const trpc = trpcCodeOf(failure);
+  const http = trpcHttpStatus(failure);
   const error = {
     message: failure.code,
     code: TRPC_ERROR_CODES_BY_KEY[trpc],

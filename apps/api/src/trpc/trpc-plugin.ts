@@ -63,7 +63,8 @@ export async function registerTrpc(
         },
       });
       if (res.status === 405) res.headers.set("allow", allowedMethods(router, request.params.path));
-      await reply.send(res);
+      // Already answered when the request's deadline passed first (see requestDeadline).
+      if (!reply.sent) await reply.send(res);
     });
   });
 }

@@ -1,7 +1,14 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createUserDeps, type Database, openDatabase, raw, type UserDeps } from "@otas/core";
+import {
+  createUserDeps,
+  type Database,
+  type OpenDatabaseOptions,
+  openDatabase,
+  raw,
+  type UserDeps,
+} from "@otas/core";
 import { createTestDatabase } from "@otas/core/testing";
 import { type BuildAppOptions, buildApp } from "../../src/app.js";
 import type { ServiceMetrics } from "../../src/metrics/service-metrics.js";
@@ -44,6 +51,8 @@ export interface TestServerOptions {
   resetTokenTtlMinutes?: number;
   /** Recorded by the server (its hashing included) when given. */
   metrics?: ServiceMetrics;
+  /** The database's pool size and time limits (the settings' defaults when absent). */
+  databaseOptions?: OpenDatabaseOptions;
 }
 
 /** A real server on a random loopback port, over a fresh, migrated database of `provider`. */
@@ -55,7 +64,7 @@ export async function startTestServer(
     options.databaseUrl === undefined
       ? await createTestDatabase(provider)
       : { url: options.databaseUrl, drop: async () => {} };
-  const database = await openDatabase(testDatabase.url);
+  const database = await openDatabase(testDatabase.url, options.databaseOptions);
   const deps = createUserDeps(database.sql, {
     jwtSecret: TEST_JWT_SECRET,
     jwtValidityDays: 30,

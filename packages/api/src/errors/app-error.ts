@@ -1,4 +1,9 @@
-import { DomainError, type DomainErrorReason, domainErrorFromIssues } from "@otas/core";
+import {
+  DomainError,
+  type DomainErrorReason,
+  domainErrorFromIssues,
+  isTimeLimitFailure,
+} from "@otas/core";
 import { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { type ErrorCode, errorCodes } from "./error-codes.js";
@@ -15,6 +20,17 @@ export interface AppFailure {
   fields?: readonly string[];
   /** A refinement for typed clients, e.g. an expired token (never on the legacy envelope). */
   reason?: DomainErrorReason;
+  /**
+   * A `server_error` because a dependency did not answer in time (or at all): the database,
+   * Redis, or the request's own deadline. tRPC answers it 503 (SERVICE_UNAVAILABLE); the legacy
+   * envelope keeps the contract's `server_error` status.
+   */
+  unavailable?: true;
+}
+
+/** The tRPC code `failure` is answered with. */
+export function trpcCodeOf(failure: AppFailure) {
+  return failure.unavailable ? "SERVICE_UNAVAILABLE" : errorCodes[failure.code].trpc;
 }
 
 /** An error the API raises itself (outside the use cases) with a client-facing code. */
@@ -32,7 +48,7 @@ export class TransportError extends Error {
 /**
  * Classifies anything thrown while serving a request. {@link DomainError}s, failed input parses,
  * {@link TransportError}s and tRPC's own refusals of a request are expected; everything else is
- * a `server_error`.
+ * a `server_error`, marked `unavailable` when a time limit or an unreachable database caused it.
  */
 export function toAppFailure(error: unknown): AppFailure {
   const cause = error instanceof TRPCError && error.cause !== undefined ? error.cause : error;
@@ -50,6 +66,8 @@ export function toAppFailure(error: unknown): AppFailure {
   if (cause instanceof TransportError) return { code: cause.code, expected: true };
   const refusal = error instanceof TRPCError ? trpcRefusal(error) : undefined;
   if (refusal !== undefined) return { code: refusal, expected: true };
+  if (isTimeLimitFailure(cause))
+    return { code: "server_error", expected: false, unavailable: true };
   return { code: "server_error", expected: false };
 }
 
@@ -89,7 +107,7 @@ export function toTRPCError(failure: AppFailure, cause: unknown): TRPCError {
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    return new TRPCError({ code: errorCodes[failure.code].trpc, message, cause });
+    return new TRPCError({ code: trpcCodeOf(failure), message, cause });
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }

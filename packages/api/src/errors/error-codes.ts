@@ -70,7 +70,11 @@ const trpcStatuses = new Map(
   ]),
 );
 
-/** The HTTP status a failure with `code` gets over /trpc: tRPC's status for its tRPC code. */
-export function trpcHttpStatus(code: ErrorCode): number {
-  return trpcStatuses.get(code) ?? 500;
+/**
+ * The HTTP status a failure gets over /trpc: tRPC's status for its tRPC code (503 for a
+ * `server_error` marked unavailable).
+ */
+export function trpcHttpStatus(failure: { code: ErrorCode; unavailable?: true }): number {
+  if (failure.unavailable) return 503;
+  return trpcStatuses.get(failure.code) ?? 500;
 }

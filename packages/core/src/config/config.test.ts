@@ -19,12 +19,34 @@ describe("parseEnv(coreEnvSchema)", () => {
       DATABASE_URL: "file:./data/otas.db",
       DATABASE_POOLER: "none",
       DATA_DIR: "./data",
+      DATABASE_CONNECT_TIMEOUT_MS: 5000,
+      DATABASE_STATEMENT_TIMEOUT_MS: 5000,
+      DATABASE_LOCK_TIMEOUT_MS: 2000,
+      DATABASE_BUSY_TIMEOUT_MS: 5000,
       JWT_VALIDITY_DAYS: 30,
       BCRYPT_ROUNDS: 12,
       APP_URL: "http://localhost:5173",
       RESET_TOKEN_TTL_MINUTES: 60,
       MIGRATE_ON_START: true,
     });
+  });
+
+  it("takes the database's time limits, refusing a PostgreSQL limit of 0 (no limit at all)", () => {
+    const env = parseEnv(coreEnvSchema, {
+      DATABASE_STATEMENT_TIMEOUT_MS: "1500",
+      DATABASE_BUSY_TIMEOUT_MS: "0",
+    });
+    expect([env.DATABASE_STATEMENT_TIMEOUT_MS, env.DATABASE_BUSY_TIMEOUT_MS]).toEqual([1500, 0]);
+    for (const name of [
+      "DATABASE_CONNECT_TIMEOUT_MS",
+      "DATABASE_STATEMENT_TIMEOUT_MS",
+      "DATABASE_LOCK_TIMEOUT_MS",
+    ]) {
+      expect(() => parseEnv(coreEnvSchema, { [name]: "0" })).toThrow(new RegExp(name));
+    }
+    expect(() => parseEnv(coreEnvSchema, { DATABASE_LOCK_TIMEOUT_MS: "2s" })).toThrow(
+      /DATABASE_LOCK_TIMEOUT_MS/,
+    );
   });
 
   it("takes the web app's URL without a trailing slash, and a reset link lifetime", () => {

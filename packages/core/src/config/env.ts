@@ -1,5 +1,9 @@
 import { z } from "zod";
 
+/** A time limit in ms, at least `min`. */
+const limitMs = (fallback: number, min: number) =>
+  z.coerce.number().int().min(min).max(3_600_000).default(fallback);
+
 /** The settings core reads from the environment. */
 export const coreEnvSchema = z.object({
   // Exactly these: anything else (`Production`, `prod`) would silently run without production's
@@ -33,6 +37,20 @@ export const coreEnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must start with postgresql://")
     .optional(),
   DATA_DIR: z.string().min(1).default("./data"),
+  /**
+   * PostgreSQL: how long a statement waits for a free connection of the pool, or for a new one to
+   * connect (an unreachable host fails after this).
+   */
+  DATABASE_CONNECT_TIMEOUT_MS: limitMs(5000, 1),
+  /** PostgreSQL: how long one statement may run, lock waits included (`statement_timeout`). */
+  DATABASE_STATEMENT_TIMEOUT_MS: limitMs(5000, 1),
+  /** PostgreSQL: how long one statement may wait for a row or table lock (`lock_timeout`). */
+  DATABASE_LOCK_TIMEOUT_MS: limitMs(2000, 1),
+  /**
+   * SQLite: how long a statement waits for another connection's write lock, trying again with
+   * pauses that leave the process free to serve other requests.
+   */
+  DATABASE_BUSY_TIMEOUT_MS: limitMs(5000, 0),
   JWT_SECRET: z.string().min(1, "must not be empty when set").optional(),
   JWT_VALIDITY_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(31).default(12),

@@ -3,6 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.js";
 import { DatabaseUnavailableError } from "./database-unavailable-error.js";
+import { openDatabase } from "./open-database.js";
 import { postgresSqlClient } from "./postgres-sql-client.js";
 import { sql } from "./sql-client.js";
 
@@ -18,7 +19,11 @@ function listen(onConnection: (socket: import("node:net").Socket) => void) {
 
 /** What a statement on a one-connection pool to `url` is rejected with. */
 async function failureOn(url: string, statement = sql`SELECT 1`): Promise<unknown> {
-  const client = postgresSqlClient(new pg.Pool({ connectionString: url, max: 1 }));
+  const client = postgresSqlClient(new pg.Pool({ connectionString: url, max: 1 }), {
+    connectTimeoutMs: 5000,
+    statementTimeoutMs: 5000,
+    lockTimeoutMs: 2000,
+  });
   try {
     return await client.query(statement).then(
       () => undefined,
@@ -53,6 +58,29 @@ describe("PostgreSQL failures of the connection", () => {
       expect(error).toBeInstanceOf(DatabaseUnavailableError);
       expect(((error as Error).cause as Error).message).toMatch(/^Connection terminated/);
     } finally {
+      server.close();
+    }
+  });
+
+  it("gives up at the connect timeout when the server never answers (a blackholed host)", async () => {
+    // Accepts the TCP connection and never says a word, as a host behind a dropping firewall.
+    const sockets: import("node:net").Socket[] = [];
+    const { server, port } = await listen((socket) => void sockets.push(socket));
+    const database = await openDatabase(`postgresql://postgres@127.0.0.1:${port}/otas`, {
+      connectTimeoutMs: 300,
+    });
+    try {
+      const started = performance.now();
+      const error = await database.sql.query(sql`SELECT 1`).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(performance.now() - started).toBeLessThan(5000);
+      expect(error).toBeInstanceOf(DatabaseUnavailableError);
+      expect(((error as Error).cause as Error).message).toMatch(/timeout/);
+    } finally {
+      await database.close();
+      for (const socket of sockets) socket.destroy();
       server.close();
     }
   });

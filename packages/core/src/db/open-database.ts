@@ -1,8 +1,9 @@
+import type { CoreEnv } from "../config/env.js";
 import { ensurePrivateFile } from "../files/private-files.js";
 import type { PrismaClient as SqlitePrismaClient } from "../generated/sqlite/client.js";
 import { parseDatabaseUrl } from "./database-url.js";
 import { loadPg } from "./postgres-connect.js";
-import { postgresSqlClient } from "./postgres-sql-client.js";
+import { type PostgresSqlClientOptions, postgresSqlClient } from "./postgres-sql-client.js";
 import { type SqlClient, sql } from "./sql-client.js";
 import {
   checkSqliteFiles,
@@ -31,24 +32,56 @@ export interface Database {
   /**
    * Runs `SELECT 1`; rejects when the database cannot answer (for health checks). On SQLite it
    * also rejects when the file it opened or its `-wal` was deleted, replaced or made unwritable
-   * (writes are then refused too), and when the disk holding it is full.
+   * (writes are then refused too), when the disk holding it is full, or when another connection
+   * holds the write lock past the busy timeout. Every wait is bounded by the settings, and by the
+   * deadline it runs under (see `runWithDeadline`).
    */
   ping(): Promise<void>;
   /** Closes every connection (the driver's and, when opened, Prisma's). */
   close(): Promise<void>;
 }
 
-/** Tuning for {@link openDatabase}; the defaults suit one API process. */
+/**
+ * Tuning for {@link openDatabase}; the defaults suit one API process and are those of the
+ * `DATABASE_*` settings (see `databaseOptions`). Under a deadline each wait is cut to its time left.
+ */
 export interface OpenDatabaseOptions {
   /** PostgreSQL: connections in the pool (default 10). */
   poolSize?: number;
   /**
-   * PostgreSQL: prepare each statement once per connection under a name (default true). False
-   * behind a transaction-pooling proxy, where the next statement may run on another connection.
+   * PostgreSQL: the URL is a transaction-pooling proxy's (PgBouncer `pool_mode = transaction`;
+   * default false): statements go unnamed and the time limits are set in each transaction.
    */
-  namedStatements?: boolean;
-  /** SQLite: how long a write waits for another process's lock, in ms (default 5000). */
+  transactionPooler?: boolean;
+  /**
+   * SQLite: how long a statement waits for another connection's write lock, in ms (default 5000),
+   * trying again with pauses that leave the process free.
+   */
   busyTimeoutMs?: number;
+  /** PostgreSQL: how long to wait for a free connection, or to connect one, in ms (default 5000). */
+  connectTimeoutMs?: number;
+  /** PostgreSQL: how long one statement may run, lock waits included, in ms (default 5000). */
+  statementTimeoutMs?: number;
+  /** PostgreSQL: how long one statement may wait for a lock, in ms (default 2000). */
+  lockTimeoutMs?: number;
+}
+
+/** The time limits of {@link OpenDatabaseOptions}, from the `DATABASE_*_TIMEOUT_MS` settings. */
+export function databaseTimeLimits(
+  env: Pick<
+    CoreEnv,
+    | "DATABASE_CONNECT_TIMEOUT_MS"
+    | "DATABASE_STATEMENT_TIMEOUT_MS"
+    | "DATABASE_LOCK_TIMEOUT_MS"
+    | "DATABASE_BUSY_TIMEOUT_MS"
+  >,
+): OpenDatabaseOptions {
+  return {
+    connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+    statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    lockTimeoutMs: env.DATABASE_LOCK_TIMEOUT_MS,
+    busyTimeoutMs: env.DATABASE_BUSY_TIMEOUT_MS,
+  };
 }
 
 /** The driver connection, how to build a Prisma client sharing the database, a file check. */
@@ -75,7 +108,12 @@ export async function openDatabase(
     probe,
   } = parsed.provider === "sqlite"
     ? await openSqlite(parsed.filename, options.busyTimeoutMs ?? 5000)
-    : await openPostgres(parsed.url, options.poolSize ?? 10, options.namedStatements ?? true);
+    : await openPostgres(parsed.url, options.poolSize ?? 10, {
+        connectTimeoutMs: options.connectTimeoutMs ?? 5000,
+        statementTimeoutMs: options.statementTimeoutMs ?? 5000,
+        lockTimeoutMs: options.lockTimeoutMs ?? 2000,
+        transactionPooler: options.transactionPooler ?? false,
+      });
   let prisma: Promise<DatabaseClient> | undefined;
   return {
     provider: parsed.provider,
@@ -120,11 +158,13 @@ async function openSqlite(filename: string, timeout: number): Promise<Opened> {
       throw error;
     }
   };
+  const sqlClient = sqliteSqlClient(connection, timeout, checkFiles);
   return {
-    sql: sqliteSqlClient(connection, checkFiles),
+    sql: sqlClient,
     probe: async () => {
       checkFiles();
       await probeSqliteFile(filename, opened);
+      await sqlClient.probeWriteLock();
     },
     createPrisma: async () => {
       const [{ PrismaClient }, { PrismaBetterSqlite3 }] = await Promise.all([
@@ -152,16 +192,26 @@ function checkpointQuietly(connection: { pragma(source: string): unknown }): voi
 async function openPostgres(
   url: string,
   poolSize: number,
-  namedStatements: boolean,
+  limits: PostgresSqlClientOptions,
 ): Promise<Opened> {
   const { Pool } = await loadPg();
-  const pool = new Pool({ connectionString: url, max: poolSize });
+  const pool = new Pool({
+    connectionString: url,
+    max: poolSize,
+    // Bounds both connecting and waiting for a free connection of the pool.
+    connectionTimeoutMillis: limits.connectTimeoutMs,
+    // A direct connection's session keeps the limits (startup parameters, no round trip of their
+    // own); a transaction pooler refuses them, and each transaction sets its own instead.
+    ...(limits.transactionPooler
+      ? {}
+      : { statement_timeout: limits.statementTimeoutMs, lock_timeout: limits.lockTimeoutMs }),
+  });
   // An idle connection the server ended (a restart, a failover, an administrator) is reported
   // here; unheard, the event would end the process. The pool drops it and connects again on
   // demand, and the next query tells its caller if the database is really gone.
   pool.on("error", () => {});
   return {
-    sql: postgresSqlClient(pool, { namedStatements }),
+    sql: postgresSqlClient(pool, limits),
     probe: async () => {},
     createPrisma: async () => {
       const [{ PrismaClient }, { PrismaPg }] = await Promise.all([

@@ -1,22 +1,69 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type BetterSqlite3 from "better-sqlite3";
+import { boundedWaitMs, currentDeadline } from "../time-limits/deadline.js";
 import type { Sql, SqlClient } from "./sql-client.js";
+
+/** SQL on one SQLite connection, and a check that a write could start now. */
+export interface SqliteSqlClient extends SqlClient {
+  /**
+   * Takes the database's write lock and lets it go at once; rejects with `SQLITE_BUSY` when
+   * another connection holds it past the busy timeout (cut to the deadline's time left).
+   */
+  probeWriteLock(): Promise<void>;
+}
 
 /** Prepared statements kept per connection: the service has a few dozen distinct ones. */
 const MAX_CACHED_STATEMENTS = 256;
+
+/** Pauses between attempts on a locked database, in ms (the last repeats), as SQLite's own. */
+const BUSY_PAUSES_MS = [1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100];
+
+/** Whether better-sqlite3 says another connection holds the lock a statement needs. */
+function isBusy(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "SQLITE_BUSY";
+}
 
 /**
  * A {@link SqlClient} over one better-sqlite3 connection. Statements are prepared once and
  * reused; better-sqlite3 runs them synchronously, in microseconds, so one connection serves the
  * process. Foreign keys are enforced (SQLite leaves that to each connection).
+ *
+ * A statement that finds the database locked by another connection (`SQLITE_BUSY`: it changed
+ * nothing) is tried again, pausing between attempts without blocking the process (SQLite's own
+ * busy timeout would hold the event loop, and every request with it, for the whole wait), for
+ * up to `busyTimeoutMs`, cut to the time left of the deadline it runs under (see
+ * `runWithDeadline`); once that deadline has passed, no attempt starts.
  * @param checkStorage runs inside every write transaction, after its statements and before its
  *   commit; when it throws, the transaction rolls back and the write fails with its error (so a
  *   write into a deleted file is refused, not acknowledged and lost)
  */
 export function sqliteSqlClient(
   connection: BetterSqlite3.Database,
+  busyTimeoutMs: number,
   checkStorage: () => void = () => {},
-): SqlClient {
+): SqliteSqlClient {
   connection.pragma("foreign_keys = ON");
+  // Every wait for a lock is the retries' below, between which the process runs on.
+  connection.pragma("busy_timeout = 0");
+  const patiently = async <T>(attempt: () => T): Promise<T> => {
+    const until = performance.now() + boundedWaitMs(busyTimeoutMs);
+    for (let tries = 0; ; tries += 1) {
+      try {
+        return attempt();
+      } catch (error) {
+        const left = until - performance.now();
+        if (!isBusy(error) || left <= 0) throw error;
+        await sleep(Math.min(BUSY_PAUSES_MS[tries] ?? 100, left));
+        // The deadline may have been ended while pausing: then nothing more starts.
+        currentDeadline()?.throwIfPassed();
+      }
+    }
+  };
+  /** `patiently`, counted as in flight by the current deadline. */
+  const limited = <T>(attempt: () => T): Promise<T> => {
+    const deadline = currentDeadline();
+    return deadline === undefined ? patiently(attempt) : deadline.track(() => patiently(attempt));
+  };
   const statements = new Map<string, BetterSqlite3.Statement>();
   const prepared = (text: string) => {
     let statement = statements.get(text);
@@ -53,19 +100,31 @@ export function sqliteSqlClient(
     provider: "sqlite",
     async query<Row>(statement: { sql: string; values: unknown[] }) {
       const runnable = prepared(statement.sql);
-      if (runnable.readonly) return runnable.all(...statement.values) as Row[];
-      return write(() => {
-        if (runnable.reader) return runnable.all(...statement.values) as Row[];
-        runnable.run(...statement.values);
-        return [];
-      });
+      if (runnable.readonly) return limited(() => runnable.all(...statement.values) as Row[]);
+      return limited(() =>
+        write(() => {
+          if (runnable.reader) return runnable.all(...statement.values) as Row[];
+          runnable.run(...statement.values);
+          return [];
+        }),
+      );
     },
     async execute(statement) {
       const runnable = prepared(statement.sql);
-      return runnable.readonly ? changes(statement) : write(() => changes(statement));
+      return limited(() =>
+        runnable.readonly ? changes(statement) : write(() => changes(statement)),
+      );
     },
     async atomically(guard, then) {
-      return guarded.immediate(guard, then);
+      // A busy database refuses BEGIN IMMEDIATE itself, before any statement ran.
+      return limited(() => guarded.immediate(guard, then));
+    },
+    async probeWriteLock() {
+      await limited(() => {
+        // Synchronous, so no other statement of this process can run inside it.
+        connection.exec("BEGIN IMMEDIATE");
+        connection.exec("ROLLBACK");
+      });
     },
     async close() {
       connection.close();

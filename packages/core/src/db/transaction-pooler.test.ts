@@ -6,6 +6,8 @@ import { openDatabase } from "./open-database.js";
 import { postgresSqlClient } from "./postgres-sql-client.js";
 import { type SqlClient, sql } from "./sql-client.js";
 
+const LIMITS = { connectTimeoutMs: 5000, statementTimeoutMs: 5000, lockTimeoutMs: 2000 };
+
 /**
  * Debian's PgBouncer (1.18) in transaction mode, with ONE server connection: every client
  * connection's transactions take turns on it, as they would share a few under load.
@@ -16,7 +18,7 @@ describe("PostgreSQL behind PgBouncer in transaction mode", () => {
   const clients: SqlClient[] = [];
   const client = (named: boolean) => {
     const pool = new pg.Pool({ connectionString: bouncer.through(database.url), max: 4 });
-    const opened = postgresSqlClient(pool, { namedStatements: named });
+    const opened = postgresSqlClient(pool, { ...LIMITS, transactionPooler: !named });
     clients.push(opened);
     return opened;
   };
@@ -56,14 +58,14 @@ describe("PostgreSQL behind PgBouncer in transaction mode", () => {
     await expect(setup?.query(sql`SELECT n FROM counter`)).resolves.toEqual([{ n: 80 }]);
   });
 
-  it("is what openDatabase gives with namedStatements: false", async () => {
+  it("is what openDatabase gives with transactionPooler: true", async () => {
     const opened = await openDatabase(bouncer.through(database.url), {
       poolSize: 3,
-      namedStatements: false,
+      transactionPooler: true,
     });
     const other = await openDatabase(bouncer.through(database.url), {
       poolSize: 3,
-      namedStatements: false,
+      transactionPooler: true,
     });
     try {
       const runs = [opened, other].flatMap((db) =>

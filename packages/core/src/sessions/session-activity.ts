@@ -1,4 +1,5 @@
 import { describeError, type OperatorLog } from "../logging/operator-log.js";
+import { outsideDeadline } from "../time-limits/deadline.js";
 import type { CallerSession } from "./caller-session.js";
 import { SESSION_USE_INTERVAL_MS } from "./session.js";
 import type { SessionRepository } from "./session-repository.js";
@@ -60,10 +61,14 @@ export function createSessionActivity({
       if (lastUsedAt === null) return;
       if (now().getTime() - lastUsedAt.getTime() < SESSION_USE_INTERVAL_MS) return;
       due.add(id);
-      timer ??= setTimeout(() => {
-        timer = undefined;
-        writing = writeAfter(writing);
-      }, writeDelayMs).unref();
+      // The write is for every session due, not for the request that happened to start the
+      // timer: it runs outside that request's deadline.
+      timer ??= outsideDeadline(() =>
+        setTimeout(() => {
+          timer = undefined;
+          writing = writeAfter(writing);
+        }, writeDelayMs).unref(),
+      );
     },
     async flush() {
       clearTimeout(timer);

@@ -17,6 +17,7 @@ export {
 export { parseRefusal } from "./parse-refusal.js";
 export { type PgBouncer, type PgBouncerOptions, startPgBouncer } from "./pgbouncer.js";
 export { querySql } from "./sql.js";
+export { type HeldLock, lockUsersTable } from "./table-lock.js";
 export {
   createTestDatabase,
   type TestDatabase,
