@@ -16,6 +16,7 @@ export {
 } from "./original-otas-database.js";
 export { parseRefusal } from "./parse-refusal.js";
 export { type PgBouncer, type PgBouncerOptions, startPgBouncer } from "./pgbouncer.js";
+export { type Finished, jsonLines, runProcess } from "./run-process.js";
 export { querySql } from "./sql.js";
 export { type HeldLock, lockUsersTable } from "./table-lock.js";
 export {
