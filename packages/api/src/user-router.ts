@@ -12,6 +12,7 @@ import {
   updateProfile,
   updateProfileInput,
   updateProfileOutput,
+  withLog,
 } from "@otas/core";
 import { z } from "zod";
 import { LEGACY_TOKEN_HEADER } from "./context.js";
@@ -85,7 +86,7 @@ export const userRouter = router({
       await enforceRateLimit(ctx, "login");
       // Per account too: guessing one account's password from many addresses is throttled.
       await enforceRateLimit(ctx, "login", input.email);
-      return loginUser(input, { ...ctx.deps, log: ctx.log }, ctx.client?.());
+      return loginUser(input, withLog(ctx.deps, ctx.log), ctx.client?.());
     }),
 
   authenticate: protectedProcedure

@@ -16,6 +16,7 @@ import { createSqlResetMailOutbox } from "./reset-mail/sql-reset-mail-outbox.js"
 import { createSessionActivity, type SessionActivity } from "./sessions/session-activity.js";
 import { createSqlSessionRepository } from "./sessions/sql-session-repository.js";
 import { systemNow } from "./time/system-clock.js";
+import type { Deadline } from "./time-limits/deadline.js";
 import type { AuthenticateUserDeps } from "./users/authenticate-user.js";
 import type { CreateUserDeps } from "./users/create-user.js";
 import type { LoginUserDeps } from "./users/login-user.js";
@@ -25,7 +26,16 @@ import type { UpdatePasswordDeps } from "./users/update-password.js";
 import type { UpdateProfileDeps } from "./users/update-profile.js";
 
 /** Everything the use cases need, built once per process and passed in. */
-export type UserDeps = CreateUserDeps &
+export type UserDeps = UserUseCaseDeps & {
+  /**
+   * The same dependencies for the work of one call that must be over by `deadline`: their
+   * database work runs on a client bound to it (`SqlClient.under`). Absent where nothing waits
+   * on a database (fakes).
+   */
+  under?: (deadline: Deadline) => UserDeps;
+};
+
+type UserUseCaseDeps = CreateUserDeps &
   LoginUserDeps &
   AuthenticateUserDeps &
   UpdateProfileDeps &
@@ -53,22 +63,37 @@ export interface UserDepsSettings {
   hashingObserver?: HashingObserver | undefined;
 }
 
-/** Wires the production dependencies over an open database (`Database.sql`). */
+/** The repositories over `db`, as the use cases read and write through them. */
+function sqlRepositories(db: SqlClient) {
+  return {
+    users: createSqlUserRepository(db),
+    resetTokens: createSqlPasswordResetRepository(db),
+    sessions: createSqlSessionRepository(db),
+    cutoffs: createSqlSessionCutoffRepository(db),
+    resetMails: createSqlResetMailOutbox(db),
+  };
+}
+
+/**
+ * Wires the production dependencies over an open database (`Database.sql`). `under(deadline)`
+ * gives a call's: the same, with its repositories over the client bound to its deadline, each
+ * built the first time the call uses it (nothing is cached in them). Shared by every call, under
+ * the database's own time limits: the sessions' last-use writes (off every call's path) and the
+ * token check's read (`sessionUsers`), which writes nothing and, on PostgreSQL, answers the
+ * checks of one event-loop turn in one query. A token check thus builds nothing per call.
+ */
 export function createUserDeps(db: SqlClient, settings: UserDepsSettings): UserDeps {
   // Microsecond-true: every timestamp written from it keeps six fraction digits, as the
   // original's do.
   const now = systemNow;
   const log = settings.log ?? processWarningLog;
-  const sessions = createSqlSessionRepository(db);
-  return {
-    users: createSqlUserRepository(db),
-    resetTokens: createSqlPasswordResetRepository(db),
-    sessions,
-    cutoffs: createSqlSessionCutoffRepository(db),
-    resetMails: createSqlResetMailOutbox(db),
+  const repositories = sqlRepositories(db);
+  const sessionUsers = createSqlSessionUserLookup(db);
+  const deps: UserDeps = {
+    ...repositories,
     mailSealer: createMailSealer(settings.jwtSecret),
-    sessionUsers: createSqlSessionUserLookup(db),
-    sessionActivity: createSessionActivity({ sessions, now, log }),
+    sessionUsers,
+    sessionActivity: createSessionActivity({ sessions: repositories.sessions, now, log }),
     hasher: createPasswordHasher(settings.bcryptRounds, settings.hashingObserver),
     tokens: createJwtIssuer({
       secret: settings.jwtSecret,
@@ -90,5 +115,60 @@ export function createUserDeps(db: SqlClient, settings: UserDepsSettings): UserD
       tokenTtlMinutes: settings.resetTokenTtlMinutes ?? 60,
     },
     log,
+    under: (deadline) => call(deadline),
   };
+  const call = callDeps(deps, db);
+  return deps;
+}
+
+/** The repositories a call builds over the client bound to its deadline. */
+type Repositories = ReturnType<typeof sqlRepositories>;
+
+/** A call's own part of its dependencies: its deadline, and what was built for it. */
+const CALL = Symbol("call");
+interface CallDeps {
+  [CALL]: { deadline: Deadline; built?: Repositories };
+}
+
+/**
+ * The dependencies of one call, derived from the process's `deps`: a new object per call whose
+ * prototype holds, for each repository, a getter that builds the call's repositories on first
+ * use, over `db` bound to the call's deadline; everything else is `deps`' own, inherited. One
+ * small object per call and no function made per call, so a call that uses no repository costs
+ * next to nothing, and the code reading `deps.users` sees objects of one shape. (Spread such
+ * dependencies and the inherited members are lost: derive with `withLog` instead.)
+ */
+function callDeps(deps: UserDeps, db: SqlClient): (deadline: Deadline) => UserDeps {
+  const repositories = (call: CallDeps): Repositories => {
+    const own = call[CALL];
+    own.built ??= sqlRepositories(db.under(own.deadline));
+    return own.built;
+  };
+  const lazy = (name: keyof Repositories): PropertyDescriptor => ({
+    get(this: CallDeps) {
+      return repositories(this)[name];
+    },
+  });
+  const prototype: object = Object.create(deps, {
+    users: lazy("users"),
+    resetTokens: lazy("resetTokens"),
+    sessions: lazy("sessions"),
+    cutoffs: lazy("cutoffs"),
+    resetMails: lazy("resetMails"),
+  });
+  return (deadline) => {
+    const call = Object.create(prototype) as CallDeps & UserDeps;
+    call[CALL] = { deadline };
+    return call;
+  };
+}
+
+/**
+ * `deps` reporting to `log` instead (e.g. a request's logger), derived rather than copied, so
+ * what a call's dependencies build for it on first use (see `UserDeps.under`) stays theirs.
+ */
+export function withLog<Deps extends { log: OperatorLog }>(deps: Deps, log: OperatorLog): Deps {
+  const derived = Object.create(deps) as Deps;
+  derived.log = log;
+  return derived;
 }

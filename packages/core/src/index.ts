@@ -60,7 +60,12 @@ export {
   sql,
 } from "./db/sql-client.js";
 export { instantParam } from "./db/sql-instant.js";
-export { createUserDeps, type UserDeps, type UserDepsSettings } from "./dependencies.js";
+export {
+  createUserDeps,
+  type UserDeps,
+  type UserDepsSettings,
+  withLog,
+} from "./dependencies.js";
 export {
   DomainError,
   type DomainErrorCode,
@@ -172,10 +177,7 @@ export { type EpochMicros, epochMicros, parseTimestamp } from "./time/epoch-micr
 export { pythonIsoformat } from "./time/python-isoformat.js";
 export {
   boundedWaitMs,
-  currentDeadline,
   Deadline,
-  outsideDeadline,
-  runWithDeadline,
   TimeLimitError,
 } from "./time-limits/deadline.js";
 export { isTimeLimitFailure } from "./time-limits/time-limit-failure.js";

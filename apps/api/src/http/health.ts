@@ -1,4 +1,4 @@
-import { type Database, Deadline, runWithDeadline, TimeLimitError } from "@otas/core";
+import { type Database, Deadline, TimeLimitError } from "@otas/core";
 import type { FastifyInstance } from "fastify";
 
 /**
@@ -20,7 +20,7 @@ export function registerHealthCheck(
       );
     });
     try {
-      await Promise.race([runWithDeadline(new Deadline(timeoutMs), () => database.ping()), late]);
+      await Promise.race([database.ping(new Deadline(timeoutMs)), late]);
       return { status: "ok" };
     } catch (error) {
       request.log.warn({ err: error }, "health check failed");

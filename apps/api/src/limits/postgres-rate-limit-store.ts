@@ -1,4 +1,4 @@
-import { type SqlClient, sql } from "@otas/core";
+import { type Deadline, type SqlClient, sql } from "@otas/core";
 import type { RateLimitStore } from "./rate-limit-store.js";
 
 /** Expired counters are swept after this many hits (one cheap DELETE, off the hot path). */
@@ -20,10 +20,10 @@ export function postgresRateLimitStore(db: SqlClient): RateLimitStore {
     db.execute(sql`DELETE FROM rate_limit_hits WHERE reset_at < now()`).catch(() => {});
   };
   return {
-    async hit(key, windowMs) {
+    async hit(key, windowMs, deadline?: Deadline) {
       hits += 1;
       if (hits % SWEEP_EVERY === 0) sweep();
-      const [row] = await db.query<HitRow>(sql`
+      const [row] = await (deadline === undefined ? db : db.under(deadline)).query<HitRow>(sql`
         INSERT INTO rate_limit_hits AS hit (key, count, reset_at)
         VALUES (${key}, 1, now() + ${windowMs}::integer * interval '1 millisecond')
         ON CONFLICT (key) DO UPDATE SET

@@ -1,3 +1,5 @@
+import type { Deadline } from "@otas/core";
+
 /** One counter's state after a hit. */
 export interface RateLimitHit {
   /** Hits in the current window, this one included. */
@@ -11,8 +13,11 @@ export interface RateLimitHit {
  * the primary's memory for the workers of one machine, PostgreSQL or Redis across machines.
  */
 export interface RateLimitStore {
-  /** Counts one hit on `key` in a window of `windowMs` that starts with the key's first hit. */
-  hit(key: string, windowMs: number): Promise<RateLimitHit>;
+  /**
+   * Counts one hit on `key` in a window of `windowMs` that starts with the key's first hit; a
+   * store in the database counts it under the request's `deadline`.
+   */
+  hit(key: string, windowMs: number, deadline?: Deadline): Promise<RateLimitHit>;
 }
 
 /** Counters kept at most, so a flood of distinct keys cannot grow memory without bound. */

@@ -75,7 +75,7 @@ export function registerRateLimits(
             own?.max ?? settings.accountMax,
             own?.windowMs ?? settings.windowMs,
           ];
-    const { count, resetInMs } = await settings.store.hit(key, windowMs);
+    const { count, resetInMs } = await settings.store.hit(key, windowMs, request.deadline);
     if (count <= max) return false;
     settings.onRefused?.(bucket, account === undefined ? "address" : "account");
     request.rateLimitRetryAfter = Math.max(1, Math.ceil(resetInMs / 1000));

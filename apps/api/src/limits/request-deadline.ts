@@ -1,9 +1,16 @@
 import { type AppFailure, failureReply, type LegacyMeta } from "@otas/api";
-import { Deadline, runWithDeadline } from "@otas/core";
+import { Deadline } from "@otas/core";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { sendTrpcFailure, TRPC_PREFIX } from "../trpc/transport-failure.js";
 
 declare module "fastify" {
+  interface FastifyRequest {
+    /**
+     * The moment the answer is due (set before the handler runs): the request's database work
+     * runs on clients bound to it (see `createContextFactory`). Undefined before the handler.
+     */
+    deadline: Deadline | undefined;
+  }
   interface FastifyContextConfig {
     /** A legacy route's meta: the deadline's answer takes its `server_error` status from it. */
     legacy?: LegacyMeta;
@@ -28,8 +35,9 @@ function answerTimedOut(request: FastifyRequest, reply: FastifyReply) {
 
 /**
  * Every request, once received, is answered within `deadlineMs` (Node's `requestTimeout`
- * bounds receiving it). Its work runs under a {@link Deadline}: the database clients cut every
- * wait (a pool slot, a lock, a statement, SQLite's wait for the write lock) to the time left and start nothing
+ * bounds receiving it). Its work runs under a {@link Deadline}, `request.deadline`, which the
+ * procedures' context binds their database work to (`UserDeps.under`): every wait (a pool slot, a
+ * lock, a statement, SQLite's wait for the write lock) is cut to the time left and nothing starts
  * once it has passed. When the deadline passes before the handler answered, no further database
  * work of the request may start, the work in flight is waited for (PostgreSQL ends it by then,
  * rolled back), and the caller gets `server_error: <request id>` — the legacy contract's status,
@@ -37,8 +45,10 @@ function answerTimedOut(request: FastifyRequest, reply: FastifyReply) {
  * can commit after its answer said it failed. The handler's own late answer is dropped.
  */
 export function requestDeadline(app: FastifyInstance, deadlineMs: number): void {
+  app.decorateRequest("deadline", undefined);
   app.addHook("preHandler", (request, reply, done) => {
     const deadline = new Deadline(deadlineMs);
+    request.deadline = deadline;
     const passed = async () => {
       deadline.expire();
       let grace: NodeJS.Timeout | undefined;
@@ -55,6 +65,6 @@ export function requestDeadline(app: FastifyInstance, deadlineMs: number): void 
     };
     const timer = setTimeout(() => void passed(), deadlineMs);
     reply.raw.once("close", () => clearTimeout(timer));
-    runWithDeadline(deadline, done);
+    done();
   });
 }

@@ -3,6 +3,7 @@ import {
   deliverResetMail,
   describeError,
   type OutboxDepth,
+  type QueueResetMailDeps,
   queueResetMail,
   type UserDeps,
 } from "@otas/core";
@@ -30,9 +31,15 @@ export interface PasswordRecoveryService {
   /**
    * Stores a reset request for `email` in the database's outbox, the same work whether an
    * account has it or not; the look-up, the token and the mail happen later, in whichever
-   * process's poller claims it. Resolves once the request is stored.
+   * process's poller claims it. Resolves once the request is stored, through `call`'s outbox
+   * when given (a request's, bound to its deadline), else the service's own.
    */
-  requestMail(email: string, requestId: string, log: MailLog): Promise<void>;
+  requestMail(
+    email: string,
+    requestId: string,
+    log: MailLog,
+    call?: QueueResetMailDeps,
+  ): Promise<void>;
   /** What waits in the outbox (for metrics). */
   depth(): Promise<OutboxDepth>;
   /**
@@ -96,8 +103,8 @@ export function createPasswordRecoveryService(options: {
     onRecovered: () => log.info({}, "reset mail outbox: delivery works again"),
   });
   return {
-    async requestMail(email, requestId, requestLog) {
-      if ((await queueResetMail({ email, requestId }, deps)) === "not_one_mailbox") {
+    async requestMail(email, requestId, requestLog, call = deps) {
+      if ((await queueResetMail({ email, requestId }, call)) === "not_one_mailbox") {
         requestLog.info(
           {},
           "password reset asked for an email that is not one plain address: no mail",

@@ -40,8 +40,10 @@ export function createContextFactory(
   return (request, options = {}) => {
     const headers = [TOKEN_HEADER, ...(options.tokenHeaders ?? [])];
     const tokens = headers.map((name) => header(request, name));
+    // The request's database work runs under its deadline (set before any handler runs).
+    const { deadline } = request;
     const context: Context = {
-      deps,
+      deps: deadline === undefined ? deps : (deps.under?.(deadline) ?? deps),
       requestId: request.id,
       log: request.log,
       // The first non-empty one; none at all keeps the contract's own header's value ("" too).
@@ -56,7 +58,7 @@ export function createContextFactory(
     }
     if (recovery !== undefined) {
       context.passwordRecovery = {
-        requestMail: (email) => recovery.requestMail(email, request.id, request.log),
+        requestMail: (email) => recovery.requestMail(email, request.id, request.log, context.deps),
       };
     }
     return context;

@@ -1,5 +1,3 @@
-import { outsideDeadline } from "../time-limits/deadline.js";
-
 /**
  * Reads the keys asked for during one turn of the event loop in one load. The first ask of a turn
  * schedules the load for the end of that turn (`setImmediate`, after the turn's I/O has been
@@ -42,14 +40,10 @@ export function batchPerTurn<Value>(
       if (batch === null) {
         const opened = new Map<string, Waiter[]>();
         pending = batch = opened;
-        // The load answers every ask of the turn: it runs outside the deadline of the request
-        // that asked first (under the database's own time limits).
-        outsideDeadline(() =>
-          setImmediate(() => {
-            pending = null;
-            flush(opened);
-          }),
-        );
+        setImmediate(() => {
+          pending = null;
+          flush(opened);
+        });
       }
       const waiters = batch.get(key);
       if (waiters === undefined) batch.set(key, [{ resolve, reject }]);

@@ -1,6 +1,7 @@
 import type { CoreEnv } from "../config/env.js";
 import { ensurePrivateFile } from "../files/private-files.js";
 import type { PrismaClient as SqlitePrismaClient } from "../generated/sqlite/client.js";
+import type { Deadline } from "../time-limits/deadline.js";
 import { parseDatabaseUrl } from "./database-url.js";
 import { loadPg } from "./postgres-connect.js";
 import { type PostgresSqlClientOptions, postgresSqlClient } from "./postgres-sql-client.js";
@@ -33,17 +34,18 @@ export interface Database {
    * Runs `SELECT 1`; rejects when the database cannot answer (for health checks). On SQLite it
    * also rejects when the file it opened or its `-wal` was deleted, replaced or made unwritable
    * (writes are then refused too), when the disk holding it is full, or when another connection
-   * holds the write lock past the busy timeout. Every wait is bounded by the settings, and by the
-   * deadline it runs under (see `runWithDeadline`).
+   * holds the write lock past the busy timeout. Every wait is bounded by the settings, and by
+   * `deadline` when given.
    */
-  ping(): Promise<void>;
+  ping(deadline?: Deadline): Promise<void>;
   /** Closes every connection (the driver's and, when opened, Prisma's). */
   close(): Promise<void>;
 }
 
 /**
  * Tuning for {@link openDatabase}; the defaults suit one API process and are those of the
- * `DATABASE_*` settings (see `databaseOptions`). Under a deadline each wait is cut to its time left.
+ * `DATABASE_*` settings (see `databaseOptions`). Under a deadline (`SqlClient.under`) each wait is
+ * cut to its time left.
  */
 export interface OpenDatabaseOptions {
   /** PostgreSQL: connections in the pool (default 10). */
@@ -89,7 +91,7 @@ interface Opened {
   sql: SqlClient;
   createPrisma: () => Promise<DatabaseClient>;
   /** Rejects when the storage under the connection is no longer usable. */
-  probe: () => Promise<void>;
+  probe: (deadline: Deadline | undefined) => Promise<void>;
 }
 
 /**
@@ -122,9 +124,9 @@ export async function openDatabase(
       prisma ??= createPrisma();
       return prisma;
     },
-    ping: async () => {
-      await sqlClient.query(sql`SELECT 1`);
-      await probe();
+    ping: async (deadline) => {
+      await (deadline === undefined ? sqlClient : sqlClient.under(deadline)).query(sql`SELECT 1`);
+      await probe(deadline);
     },
     close: async () => {
       if (prisma !== undefined) await (await prisma).$disconnect();
@@ -161,10 +163,10 @@ async function openSqlite(filename: string, timeout: number): Promise<Opened> {
   const sqlClient = sqliteSqlClient(connection, timeout, checkFiles);
   return {
     sql: sqlClient,
-    probe: async () => {
+    probe: async (deadline) => {
       checkFiles();
       await probeSqliteFile(filename, opened);
-      await sqlClient.probeWriteLock();
+      await (deadline === undefined ? sqlClient : sqlClient.under(deadline)).probeWriteLock();
     },
     createPrisma: async () => {
       const [{ PrismaClient }, { PrismaBetterSqlite3 }] = await Promise.all([

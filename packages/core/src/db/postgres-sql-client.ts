@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
-import { boundedWaitMs, currentDeadline, TimeLimitError } from "../time-limits/deadline.js";
+import { boundedWaitMs, type Deadline, TimeLimitError } from "../time-limits/deadline.js";
 import { asDatabaseUnavailable } from "./database-unavailable-error.js";
 import type { SqlClient } from "./sql-client.js";
 
@@ -28,8 +28,12 @@ type Statement = { text: string; values: unknown[] };
  * the setting; a deadline with less time left cuts the wait, and a connection that arrives after
  * that goes straight back to the pool.
  */
-async function checkout(pool: pg.Pool, limitMs: number): Promise<pg.PoolClient> {
-  const waitMs = boundedWaitMs(limitMs);
+async function checkout(
+  pool: pg.Pool,
+  limitMs: number,
+  deadline: Deadline | undefined,
+): Promise<pg.PoolClient> {
+  const waitMs = boundedWaitMs(limitMs, deadline);
   const pending = pool.connect();
   if (waitMs >= limitMs) return pending;
   let timer: NodeJS.Timeout | undefined;
@@ -82,7 +86,7 @@ export interface PostgresSqlClientOptions extends PostgresTimeLimits {
  *
  * Time limits: on a direct connection, `statement_timeout` and `lock_timeout` are the session's
  * own (startup parameters of each connection, see `openPostgres`), so a single statement is one
- * round trip. When a deadline (see `runWithDeadline`) leaves less time than those limits, or
+ * round trip. When a deadline (see `SqlClient.under`) leaves less time than those limits, or
  * behind a transaction pooler, the statement runs in a transaction opened with `SET LOCAL
  * statement_timeout` and `lock_timeout` cut to the time left (sent with `BEGIN`, in the same
  * round trip), so PostgreSQL itself ends, and rolls back, any work that would still be running
@@ -110,9 +114,10 @@ export function postgresSqlClient(pool: pg.Pool, options: PostgresSqlClientOptio
   };
   /** A connection of the pool for `use`, given back after (dropped if it broke meanwhile). */
   const withClient = async <T>(
+    deadline: Deadline | undefined,
     use: (client: pg.PoolClient, broke: (error: Error) => void) => Promise<T>,
   ): Promise<T> => {
-    const client = await checkout(pool, limits.connectTimeoutMs);
+    const client = await checkout(pool, limits.connectTimeoutMs, deadline);
     let broken: Error | undefined;
     // A connection that breaks between two statements says so with an `error` event, which
     // unheard would end the process (pool.query listens for it; a checked-out client is ours).
@@ -129,13 +134,14 @@ export function postgresSqlClient(pool: pg.Pool, options: PostgresSqlClientOptio
   };
   /** Runs `work` in a transaction with the time limits; commits when `commit` says so. */
   const inTransaction = async <T>(
+    deadline: Deadline | undefined,
     client: pg.PoolClient,
     broke: (error: Error) => void,
     work: (client: pg.PoolClient) => Promise<T>,
     commit: (result: T) => boolean,
   ): Promise<T> => {
     try {
-      const statementMs = boundedWaitMs(limits.statementTimeoutMs);
+      const statementMs = boundedWaitMs(limits.statementTimeoutMs, deadline);
       const lockMs = Math.min(limits.lockTimeoutMs, statementMs);
       await client.query(
         `BEGIN; SET LOCAL statement_timeout = ${statementMs}; SET LOCAL lock_timeout = ${lockMs}`,
@@ -154,10 +160,14 @@ export function postgresSqlClient(pool: pg.Pool, options: PostgresSqlClientOptio
    * One statement: a round trip of its own when the session's limits end it before the
    * deadline (checked once a connection is in hand), else in a transaction with cut limits.
    */
-  const single = (statement: Statement) =>
-    withClient(async (client, broke) => {
-      if (pooled || boundedWaitMs(limits.statementTimeoutMs) < limits.statementTimeoutMs) {
+  const single = (statement: Statement, deadline: Deadline | undefined) =>
+    withClient(deadline, async (client, broke) => {
+      if (
+        pooled ||
+        boundedWaitMs(limits.statementTimeoutMs, deadline) < limits.statementTimeoutMs
+      ) {
         return inTransaction(
+          deadline,
           client,
           broke,
           (on) => run(statement, on),
@@ -173,41 +183,46 @@ export function postgresSqlClient(pool: pg.Pool, options: PostgresSqlClientOptio
         throw error;
       }
     });
-  /** `work`, counted as in flight by the current deadline; database failures wrapped. */
-  const limited = async <T>(work: () => Promise<T>): Promise<T> => {
-    const deadline = currentDeadline();
-    try {
-      return deadline === undefined ? await work() : await deadline.track(work);
-    } catch (error) {
-      throw asDatabaseUnavailable(error);
-    }
-  };
-  return {
-    provider: "postgresql",
-    async query<Row>(statement: Statement) {
-      return (await limited(() => single(statement))).rows as Row[];
-    },
-    async execute(statement) {
-      return (await limited(() => single(statement))).rowCount ?? 0;
-    },
-    async atomically(guard, then) {
-      return limited(() =>
-        withClient((client, broke) =>
-          inTransaction(
-            client,
-            broke,
-            async (on) => {
-              if (((await run(guard, on)).rowCount ?? 0) === 0) return false;
-              for (const statement of then) await run(statement, on);
-              return true;
-            },
-            (changed) => changed,
+  /** The client's methods, their statements' waits bounded by `deadline` when there is one. */
+  const client = (deadline: Deadline | undefined): SqlClient => {
+    /** `work`, counted as in flight by the deadline; database failures wrapped. */
+    const limited = async <T>(work: () => Promise<T>): Promise<T> => {
+      try {
+        return deadline === undefined ? await work() : await deadline.track(work);
+      } catch (error) {
+        throw asDatabaseUnavailable(error);
+      }
+    };
+    return {
+      provider: "postgresql",
+      async query<Row>(statement: Statement) {
+        return (await limited(() => single(statement, deadline))).rows as Row[];
+      },
+      async execute(statement) {
+        return (await limited(() => single(statement, deadline))).rowCount ?? 0;
+      },
+      async atomically(guard, then) {
+        return limited(() =>
+          withClient(deadline, (on, broke) =>
+            inTransaction(
+              deadline,
+              on,
+              broke,
+              async (transaction) => {
+                if (((await run(guard, transaction)).rowCount ?? 0) === 0) return false;
+                for (const statement of then) await run(statement, transaction);
+                return true;
+              },
+              (changed) => changed,
+            ),
           ),
-        ),
-      );
-    },
-    close: () => pool.end(),
+        );
+      },
+      under: (other) => client(other),
+      close: () => pool.end(),
+    };
   };
+  return client(undefined);
 }
 
 /** Whether `error` is PostgreSQL's answer to a statement (it carries a five-character SQLSTATE). */

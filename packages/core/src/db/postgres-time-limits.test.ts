@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PgBouncer, startPgBouncer } from "../testing/pgbouncer.js";
 import { lockUsersTable } from "../testing/table-lock.js";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.js";
-import { Deadline, runWithDeadline } from "../time-limits/deadline.js";
+import { Deadline } from "../time-limits/deadline.js";
 import { type Database, openDatabase } from "./open-database.js";
 import { sql } from "./sql-client.js";
 
@@ -72,7 +72,7 @@ describe.each([
     });
     try {
       const cut = await timed(() =>
-        runWithDeadline(new Deadline(300), () => patient.sql.query(sql`SELECT pg_sleep(${30})`)),
+        patient.sql.under(new Deadline(300)).query(sql`SELECT pg_sleep(${30})`),
       );
       expect(cut.code).toBe("57014");
       expect(cut.ms).toBeLessThan(5000);

@@ -1,4 +1,5 @@
 import type { Sql } from "sql-template-tag";
+import type { Deadline } from "../time-limits/deadline.js";
 
 export { default as sql, empty, join, raw, type Sql } from "sql-template-tag";
 
@@ -20,6 +21,13 @@ export interface SqlClient {
    * PostgreSQL, a guard that updates a row also locks it until the transaction ends.
    */
   atomically(guard: Sql, then: readonly Sql[]): Promise<boolean>;
+  /**
+   * The same connections, for the work of one call that must be over by `deadline`: each wait of
+   * a statement (a pool slot, a lock, the statement itself, SQLite's wait for the write lock) is
+   * cut to its time left, no statement starts once it has passed, and each statement counts as
+   * in flight until it settles (`Deadline.settled`).
+   */
+  under(deadline: Deadline): SqlClient;
   /** Closes the connections. */
   close(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type BetterSqlite3 from "better-sqlite3";
-import { boundedWaitMs, currentDeadline } from "../time-limits/deadline.js";
+import { boundedWaitMs, type Deadline } from "../time-limits/deadline.js";
 import type { Sql, SqlClient } from "./sql-client.js";
 
 /** SQL on one SQLite connection, and a check that a write could start now. */
@@ -10,6 +10,7 @@ export interface SqliteSqlClient extends SqlClient {
    * another connection holds it past the busy timeout (cut to the deadline's time left).
    */
   probeWriteLock(): Promise<void>;
+  under(deadline: Deadline): SqliteSqlClient;
 }
 
 /** Prepared statements kept per connection: the service has a few dozen distinct ones. */
@@ -31,8 +32,8 @@ function isBusy(error: unknown): boolean {
  * A statement that finds the database locked by another connection (`SQLITE_BUSY`: it changed
  * nothing) is tried again, pausing between attempts without blocking the process (SQLite's own
  * busy timeout would hold the event loop, and every request with it, for the whole wait), for
- * up to `busyTimeoutMs`, cut to the time left of the deadline it runs under (see
- * `runWithDeadline`); once that deadline has passed, no attempt starts.
+ * up to `busyTimeoutMs`, cut to the time left of the deadline of a client bound to one (see
+ * `SqlClient.under`); once that deadline has passed, no attempt starts.
  * @param checkStorage runs inside every write transaction, after its statements and before its
  *   commit; when it throws, the transaction rolls back and the write fails with its error (so a
  *   write into a deleted file is refused, not acknowledged and lost)
@@ -45,8 +46,9 @@ export function sqliteSqlClient(
   connection.pragma("foreign_keys = ON");
   // Every wait for a lock is the retries' below, between which the process runs on.
   connection.pragma("busy_timeout = 0");
-  const patiently = async <T>(attempt: () => T): Promise<T> => {
-    const until = performance.now() + boundedWaitMs(busyTimeoutMs);
+  /** Runs `attempt`, trying again while the database is locked (see above). */
+  const patiently = async <T>(attempt: () => T, deadline: Deadline | undefined): Promise<T> => {
+    const until = performance.now() + boundedWaitMs(busyTimeoutMs, deadline);
     for (let tries = 0; ; tries += 1) {
       try {
         return attempt();
@@ -55,14 +57,9 @@ export function sqliteSqlClient(
         if (!isBusy(error) || left <= 0) throw error;
         await sleep(Math.min(BUSY_PAUSES_MS[tries] ?? 100, left));
         // The deadline may have been ended while pausing: then nothing more starts.
-        currentDeadline()?.throwIfPassed();
+        deadline?.throwIfPassed();
       }
     }
-  };
-  /** `patiently`, counted as in flight by the current deadline. */
-  const limited = <T>(attempt: () => T): Promise<T> => {
-    const deadline = currentDeadline();
-    return deadline === undefined ? patiently(attempt) : deadline.track(() => patiently(attempt));
   };
   const statements = new Map<string, BetterSqlite3.Statement>();
   const prepared = (text: string) => {
@@ -96,38 +93,48 @@ export function sqliteSqlClient(
     return result;
   });
   const write = <Result>(statement: () => Result): Result => written.immediate(statement) as Result;
-  return {
-    provider: "sqlite",
-    async query<Row>(statement: { sql: string; values: unknown[] }) {
-      const runnable = prepared(statement.sql);
-      if (runnable.readonly) return limited(() => runnable.all(...statement.values) as Row[]);
-      return limited(() =>
-        write(() => {
-          if (runnable.reader) return runnable.all(...statement.values) as Row[];
-          runnable.run(...statement.values);
-          return [];
-        }),
-      );
-    },
-    async execute(statement) {
-      const runnable = prepared(statement.sql);
-      return limited(() =>
-        runnable.readonly ? changes(statement) : write(() => changes(statement)),
-      );
-    },
-    async atomically(guard, then) {
-      // A busy database refuses BEGIN IMMEDIATE itself, before any statement ran.
-      return limited(() => guarded.immediate(guard, then));
-    },
-    async probeWriteLock() {
-      await limited(() => {
-        // Synchronous, so no other statement of this process can run inside it.
-        connection.exec("BEGIN IMMEDIATE");
-        connection.exec("ROLLBACK");
-      });
-    },
-    async close() {
-      connection.close();
-    },
+  /** The client's methods, their statements' waits bounded by `deadline` when there is one. */
+  const client = (deadline: Deadline | undefined): SqliteSqlClient => {
+    /** `patiently`, counted as in flight by the deadline. */
+    const limited = <T>(attempt: () => T): Promise<T> =>
+      deadline === undefined
+        ? patiently(attempt, undefined)
+        : deadline.track(() => patiently(attempt, deadline));
+    return {
+      provider: "sqlite",
+      async query<Row>(statement: { sql: string; values: unknown[] }) {
+        const runnable = prepared(statement.sql);
+        if (runnable.readonly) return limited(() => runnable.all(...statement.values) as Row[]);
+        return limited(() =>
+          write(() => {
+            if (runnable.reader) return runnable.all(...statement.values) as Row[];
+            runnable.run(...statement.values);
+            return [];
+          }),
+        );
+      },
+      async execute(statement) {
+        const runnable = prepared(statement.sql);
+        return limited(() =>
+          runnable.readonly ? changes(statement) : write(() => changes(statement)),
+        );
+      },
+      async atomically(guard, then) {
+        // A busy database refuses BEGIN IMMEDIATE itself, before any statement ran.
+        return limited(() => guarded.immediate(guard, then));
+      },
+      async probeWriteLock() {
+        await limited(() => {
+          // Synchronous, so no other statement of this process can run inside it.
+          connection.exec("BEGIN IMMEDIATE");
+          connection.exec("ROLLBACK");
+        });
+      },
+      under: (other) => client(other),
+      async close() {
+        connection.close();
+      },
+    };
   };
+  return client(undefined);
 }

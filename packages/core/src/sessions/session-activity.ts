@@ -1,5 +1,4 @@
 import { describeError, type OperatorLog } from "../logging/operator-log.js";
-import { outsideDeadline } from "../time-limits/deadline.js";
 import type { CallerSession } from "./caller-session.js";
 import { SESSION_USE_INTERVAL_MS } from "./session.js";
 import type { SessionRepository } from "./session-repository.js";
@@ -61,14 +60,10 @@ export function createSessionActivity({
       if (lastUsedAt === null) return;
       if (now().getTime() - lastUsedAt.getTime() < SESSION_USE_INTERVAL_MS) return;
       due.add(id);
-      // The write is for every session due, not for the request that happened to start the
-      // timer: it runs outside that request's deadline.
-      timer ??= outsideDeadline(() =>
-        setTimeout(() => {
-          timer = undefined;
-          writing = writeAfter(writing);
-        }, writeDelayMs).unref(),
-      );
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        writing = writeAfter(writing);
+      }, writeDelayMs).unref();
     },
     async flush() {
       clearTimeout(timer);

@@ -1,5 +1,3 @@
-import { AsyncLocalStorage } from "node:async_hooks";
-
 /**
  * A wait reached its time limit: the caller's deadline passed before the work could start, or
  * Redis did not answer within its command timeout. Nothing the refused work would have written
@@ -10,11 +8,14 @@ export class TimeLimitError extends Error {
 }
 
 /**
- * The moment the work of one call (a request) must be over by. The database clients read the
- * deadline the work runs under (see {@link runWithDeadline}): they refuse to start a statement
- * once it has passed, and bound every wait of a statement (a pool slot, a lock, the statement
- * itself, SQLite's wait for the write lock) by the time left, so no write of the call can still commit after
- * its caller was told it failed.
+ * The moment the work of one call (a request) must be over by. It is handed over explicitly: a
+ * database client bound to it (`SqlClient.under`, and the dependencies built on one, see
+ * `createUserDeps`) refuses to start a statement once it has passed, and bounds every wait of a
+ * statement (a pool slot, a lock, the statement itself, SQLite's wait for the write lock) by the
+ * time left, so no write of the call can still commit after its caller was told it failed.
+ *
+ * (Not an AsyncLocalStorage: on Node 20 one in use makes every promise of the process pay for
+ * the propagation, a fifth of a token check's CPU. See bench/README.md.)
  */
 export class Deadline {
   readonly #at: number;
@@ -59,33 +60,11 @@ export class Deadline {
   }
 }
 
-const current = new AsyncLocalStorage<Deadline>();
-
-/** Runs `work` (and everything it starts) under `deadline`. */
-export function runWithDeadline<T>(deadline: Deadline, work: () => T): T {
-  return current.run(deadline, work);
-}
-
 /**
- * Runs `work` under no deadline: for work a request only starts on behalf of others, e.g. a timer
- * that writes later or a load shared by the requests of one turn, which must not inherit (and
- * fail at) the deadline of whichever request happened to start it.
+ * How long a database wait may last: `limitMs` (a setting), cut to `deadline`'s time left when
+ * there is one. Throws a {@link TimeLimitError} when the deadline has passed.
  */
-export function outsideDeadline<T>(work: () => T): T {
-  return current.exit(work);
-}
-
-/** The deadline the calling code runs under, if any. */
-export function currentDeadline(): Deadline | undefined {
-  return current.getStore();
-}
-
-/**
- * How long a database wait may last: `limitMs` (a setting), cut to the current deadline's time
- * left. Throws a {@link TimeLimitError} when the deadline has passed.
- */
-export function boundedWaitMs(limitMs: number): number {
-  const deadline = currentDeadline();
+export function boundedWaitMs(limitMs: number, deadline: Deadline | undefined): number {
   if (deadline === undefined) return limitMs;
   deadline.throwIfPassed();
   return Math.min(limitMs, deadline.remainingMs());
