@@ -1,6 +1,5 @@
 import {
   type AppRouter,
-  type Context,
   earlyInputCheck,
   failureReply,
   type LegacyReply,
@@ -16,6 +15,7 @@ import type { AnyProcedure } from "@trpc/server";
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from "fastify";
 import type { ContextOptions, CreateContext } from "../trpc/create-context.js";
 import { parseLenientJson } from "./lenient-json.js";
+import { procedureCall } from "./procedure-call.js";
 import { sendFailure } from "./send-failure.js";
 
 export interface LegacyRestOptions {
@@ -33,8 +33,6 @@ const REFUSABLE_METHODS: readonly HTTPMethods[] = [
   "TRACE",
 ];
 
-type Call = (context: Context, input: unknown) => Promise<unknown>;
-
 /** The procedure at `path` (e.g. `user.create`). */
 function procedureAt(router: AppRouter, path: string): AnyProcedure {
   // At run time `_def.procedures` is flat, keyed by full path (its type mirrors the nesting).
@@ -42,23 +40,6 @@ function procedureAt(router: AppRouter, path: string): AnyProcedure {
   const procedure = procedures[path];
   if (procedure === undefined) throw new Error(`no procedure at ${path}`);
   return procedure;
-}
-
-/**
- * Calls `procedure` as tRPC's server-side caller does — its middlewares, input parsing and
- * resolver — without building a caller proxy per request.
- */
-function procedureCall(procedure: AnyProcedure, path: string): Call {
-  const { type } = procedure._def;
-  return (ctx, input) =>
-    procedure({
-      path,
-      ctx,
-      type,
-      getRawInput: async () => input,
-      signal: undefined,
-      batchIndex: 0,
-    });
 }
 
 /** The path as called and without its trailing slash: the contract accepts both. */
@@ -75,9 +56,9 @@ function send(reply: FastifyReply, { status, body }: LegacyReply) {
 
 /**
  * The legacy OTAS REST API: each procedure with a REST path in its meta answers there (and on its
- * aliases) with the contract's envelope. A route calls its procedure directly with tRPC's
- * server-side caller, so the procedure stays the single source of truth (input schema, token and
- * rate checks, use case) while the request costs no more than a Fastify route. This plugin owns
+ * aliases) with the contract's envelope. A route calls its procedure directly, its middlewares
+ * in tRPC's order (`procedureCall`), so the procedure stays the single source of truth (input
+ * schema, token and rate checks, use case) while the request costs no more than a Fastify route. This plugin owns
  * what the contract adds around it: bodies read as JSON whatever their Content-Type, `[]` as `{}`,
  * and 405 envelopes for a known path called with another method.
  */
