@@ -1,8 +1,9 @@
-import { describe, expect, it } from "vitest";
+import jwt from "jsonwebtoken";
+import { describe, expect, it, vi } from "vitest";
 import { DomainError } from "../errors/domain-error.js";
 import { handMadeToken } from "./hand-made-token.js";
 import { createJwtIssuer } from "./token-issuer.js";
-import { createJwtVerifier } from "./token-verifier.js";
+import { createJwtVerifier, REMEMBERED_TOKENS } from "./token-verifier.js";
 
 const secret = "shared-secret-of-the-otas-services!";
 const now = new Date("2026-04-16T10:00:00Z");
@@ -144,5 +145,59 @@ describe("createJwtVerifier", () => {
     expect(verifier.verify(handMadeToken({ ...claims, iat: nowSeconds + 5 }, { secret })).iat).toBe(
       nowSeconds + 5,
     );
+  });
+
+  it("remembers a token it verified, and checks the clock again at every call", () => {
+    let clock = now;
+    const remembering = createJwtVerifier({ secret, validityDays: 30, now: () => clock });
+    const token = handMadeToken({ ...claims, nbf: nowSeconds - 160 }, { secret });
+    const verify = vi.spyOn(jwt, "verify");
+    try {
+      expect(remembering.verify(token)).toEqual(claims);
+      expect(remembering.verify(token)).toEqual(claims);
+      expect(verify).toHaveBeenCalledTimes(1);
+      const refusal = (at: number) => {
+        clock = new Date(at * 1000);
+        try {
+          remembering.verify(token);
+        } catch (error) {
+          return error;
+        }
+        return undefined;
+      };
+      // Each as the first check would have said it.
+      expect(refusal(nowSeconds - 3600)).toMatchObject({
+        code: "invalid_token",
+        logReason: "jwt not active",
+      });
+      expect(refusal(nowSeconds - 100)).toMatchObject({ logReason: "iat in the future" });
+      expect(refusal(claims.exp + 31)).toMatchObject({
+        logReason: "jwt expired",
+        reason: "expired",
+      });
+      expect(refusal(nowSeconds)).toBeUndefined();
+      // Its signature altered, it is another text: verified again, and refused.
+      const altered = `${token.slice(0, -2)}${token.endsWith("A") ? "B" : "A"}A`;
+      expect(() => remembering.verify(altered)).toThrow(DomainError);
+    } finally {
+      verify.mockRestore();
+    }
+  });
+
+  it(`remembers the last ${REMEMBERED_TOKENS} tokens only`, () => {
+    const remembering = createJwtVerifier({ secret, validityDays: 30, now: () => now });
+    const tokens = Array.from({ length: REMEMBERED_TOKENS + 1 }, (_, i) =>
+      handMadeToken({ ...claims, iat: claims.iat - i }, { secret }),
+    );
+    for (const token of tokens) remembering.verify(token);
+    const verify = vi.spyOn(jwt, "verify");
+    try {
+      remembering.verify(tokens.at(-1) ?? "");
+      expect(verify).toHaveBeenCalledTimes(0);
+      remembering.verify(tokens[0] ?? "");
+      expect(verify).toHaveBeenCalledTimes(1);
+    } finally {
+      verify.mockRestore();
+    }
   });
 });
