@@ -3,8 +3,17 @@ import { WRK_THREADS } from "./load.mjs";
 const fmt = (value, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : "–");
 const mib = (bytes) => fmt(bytes / 2 ** 20, 0);
 
-/** The issue's goals, checked on the figures of this one run. */
-const GOALS = { ofBare: 0.3, workersGain: 1.6, peakMiB: 150, idleMiB: 100 };
+/**
+ * The issues' goals, checked on the figures of this one run: one process's share of the bare
+ * server per path (the token check's raised to 0.45 by issue 17, sessions), the workers' gain,
+ * memory.
+ */
+const GOALS = {
+  ofBare: { authenticate: 0.45, createInvalid: 0.3 },
+  workersGain: 1.6,
+  peakMiB: 150,
+  idleMiB: 100,
+};
 
 /** The three servers measured on one database, with their labels. */
 const serversOf = (p, settings) => [
@@ -105,7 +114,7 @@ function goalLines(providers, cores) {
       const bound = median(ratios.map((r) => r.bound));
       const c = p.ceiling[target];
       lines.push(
-        `- ${p.provider}, ${targetName(target)}: one process at ${fmt(ofBare, 2)} of bare (rounds ${list(ratios.map((r) => r.ofBare))}; goal ≥ ${GOALS.ofBare}: ${mark(ofBare >= GOALS.ofBare)}); workers ${fmt(gain, 2)}× one process (rounds ${list(ratios.map((r) => r.gain))}; goal ≥ ${GOALS.workersGain}: ${mark(gain >= GOALS.workersGain)}; the machine's bound, all ${cores} cores busy at the one-process CPU per request: ${fmt(bound, 2)}×; the bare server spending as much, in ${p.workers.memory.workers} workers: ${fmt(c.workers / c.one, 2)}×).`,
+        `- ${p.provider}, ${targetName(target)}: one process at ${fmt(ofBare, 2)} of bare (rounds ${list(ratios.map((r) => r.ofBare))}; goal ≥ ${GOALS.ofBare[target]}: ${mark(ofBare >= GOALS.ofBare[target])}); workers ${fmt(gain, 2)}× one process (rounds ${list(ratios.map((r) => r.gain))}; goal ≥ ${GOALS.workersGain}: ${mark(gain >= GOALS.workersGain)}; the machine's bound, all ${cores} cores busy at the one-process CPU per request: ${fmt(bound, 2)}×; the bare server spending as much, in ${p.workers.memory.workers} workers: ${fmt(c.workers / c.one, 2)}×).`,
       );
     }
     const service = p.rounds.flatMap((round) => round.serviceMemory);
