@@ -58,9 +58,9 @@ function send(reply: FastifyReply, { status, body }: LegacyReply) {
  * The legacy OTAS REST API: each procedure with a REST path in its meta answers there (and on its
  * aliases) with the contract's envelope. A route calls its procedure directly, its middlewares
  * in tRPC's order (`procedureCall`), so the procedure stays the single source of truth (input
- * schema, token and rate checks, use case) while the request costs no more than a Fastify route. This plugin owns
- * what the contract adds around it: bodies read as JSON whatever their Content-Type, `[]` as `{}`,
- * and 405 envelopes for a known path called with another method.
+ * schema, token and rate checks, use case) while the request costs no more than a Fastify
+ * route. This plugin owns what the contract adds around it: bodies read as JSON whatever their
+ * Content-Type, `[]` as `{}`, and 405 envelopes for a known path called with another method.
  */
 export async function legacyRestPlugin(app: FastifyInstance, options: LegacyRestOptions) {
   const routes = legacyRoutes(options.router);
